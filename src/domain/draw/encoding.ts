@@ -1,0 +1,109 @@
+/**
+ * Byte encodings of SSJ-DRAW/1 (DRAW-PROTOCOL.md § Encoding). Every hash an independent verifier
+ * recomputes is built here, so another language only has to match this file byte for byte.
+ */
+import { createHash } from 'node:crypto';
+import { AppError, ErrorCode } from '../errors.ts';
+import { jcs } from './jcs.ts';
+
+export { jcs } from './jcs.ts';
+
+const utf8 = new TextEncoder();
+// Lone surrogates would be replaced by U+FFFD in UTF-8, so two different ids could encode alike.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The UTF-8 bytes of `s`; refuses strings with unpaired surrogates (they have no UTF-8 form). */
+export function utf8Bytes(s: string): Uint8Array {
+  if (LONE_SURROGATE.test(s)) {
+    throw new AppError(ErrorCode.VALIDATION, `字符串含有无效的 Unicode 代理字符：${JSON.stringify(s)}`);
+  }
+  return utf8.encode(s);
+}
+
+/** `enc(s)`: 4-byte big-endian length of the UTF-8 bytes, then the bytes (§ Encoding). */
+export function enc(s: string): Uint8Array {
+  const body = utf8Bytes(s);
+  const out = new Uint8Array(4 + body.length);
+  new DataView(out.buffer).setUint32(0, body.length, false);
+  out.set(body, 4);
+  return out;
+}
+
+/** `enc32(b)`: a 32-byte digest as is, without a length prefix (§ Encoding). */
+export function enc32(bytes: Uint8Array): Uint8Array {
+  if (bytes.length !== 32) throw new AppError(ErrorCode.VALIDATION, `enc32 需要 32 字节，实际为 ${bytes.length} 字节`);
+  return bytes;
+}
+
+/** `H(x)`: SHA-256 of the concatenation of the given byte strings. */
+export function sha256(...parts: Uint8Array[]): Uint8Array {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
+}
+
+/**
+ * `(…rest) => H(prefix ‖ …rest)`, hashing the shared prefix once: tickets of a whole pool share
+ * enc("target") ‖ seed ‖ enc(label), and this halves the time of a large draw.
+ */
+export function sha256WithPrefix(...prefix: Uint8Array[]): (...rest: Uint8Array[]) => Uint8Array {
+  const base = createHash('sha256');
+  for (const p of prefix) base.update(p);
+  return (...rest) => {
+    const h = base.copy();
+    for (const p of rest) h.update(p);
+    return new Uint8Array(h.digest());
+  };
+}
+
+/** Lowercase hex of bytes (the protocol's only hex form). */
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex');
+}
+
+/** Bytes of a lowercase hex string of exactly `length` bytes; `what` names it in the Chinese error. */
+export function fromHex(hex: string, length: number, what: string): Uint8Array {
+  if (typeof hex !== 'string' || hex.length !== length * 2 || !/^[0-9a-f]*$/.test(hex)) {
+    throw new AppError(ErrorCode.VALIDATION, `${what}应为 ${length * 2} 位小写十六进制字符`);
+  }
+  return new Uint8Array(Buffer.from(hex, 'hex'));
+}
+
+/** Lexicographic byte comparison (= big-endian unsigned integers for equal lengths), for sort(). */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  return Buffer.compare(a, b);
+}
+
+/** Compares strings by their UTF-8 bytes — the protocol's order for ids, departments and expertise. */
+export function compareUtf8(a: string, b: string): number {
+  return compareBytes(utf8Bytes(a), utf8Bytes(b));
+}
+
+/** Sorts strings ascending by UTF-8 bytes, which differs from JS (UTF-16) order above U+FFFF. */
+export function sortUtf8(values: readonly string[]): string[] {
+  return values
+    .map((v) => ({ v, b: utf8Bytes(v) }))
+    .sort((x, y) => compareBytes(x.b, y.b))
+    .map((x) => x.v);
+}
+
+/** `manifestHash = hex(H(JCS(manifest)))` — every field of the manifest is hashed, known or not. */
+export function manifestHash(manifest: unknown): string {
+  return toHex(sha256(utf8Bytes(jcs(manifest))));
+}
+
+/** `poolHash = hex(H(enc(id_1) ‖ …))` over the ids sorted by UTF-8 bytes; duplicates are an error. */
+export function poolHash(ids: readonly string[]): string {
+  const sorted = sortUtf8(ids);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i] === sorted[i - 1]) {
+      throw new AppError(ErrorCode.VALIDATION, `名录中检查对象「${sorted[i]}」重复出现`, [], { id: sorted[i] });
+    }
+  }
+  return toHex(sha256(...sorted.map(enc)));
+}
+
+/** `rosterHash = hex(H(JCS(roster)))` over the roster exactly as listed (order matters). */
+export function rosterHash(roster: unknown): string {
+  return toHex(sha256(utf8Bytes(jcs(roster))));
+}

@@ -1,0 +1,105 @@
+/**
+ * The HTTP contract: zod schemas the server validates with and the web client takes its types from
+ * (web/src/api.ts imports the types only). Field-level rules of the directories come from the field
+ * catalogues in src/domain, so a directory record is a loose object checked by those rules.
+ */
+import { z } from 'zod';
+import { ROLE_KEYS, ORG_LEVELS, DEPARTMENT_KINDS } from '../domain/orgs.ts';
+import { TARGET_EVENT_KINDS } from '../domain/targets.ts';
+
+export const ENTITIES = ['targets', 'inspectors', 'items'] as const;
+export type Entity = (typeof ENTITIES)[number];
+
+const id = z.coerce.number().int().positive();
+const name = (label: string, max = 100) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}不能超过 ${max} 个字符`);
+
+export const loginBody = z.object({ username: name('用户名', 50), password: z.string().min(1, '密码不能为空').max(200) });
+export const orgBody = z.object({
+  code: z.string().trim().regex(/^[A-Za-z0-9_-]{2,40}$/, '机构编码应为 2–40 位字母、数字、下划线或连字符'),
+  name: name('机构名称'),
+  level: z.enum(ORG_LEVELS, { error: `层级应为 ${ORG_LEVELS.join('、')} 之一` }),
+  parentId: id.nullable().optional(),
+  regionCode: z.string().trim().regex(/^\d{6}$/, '行政区划码应为 6 位数字').optional(),
+});
+export const orgPatch = orgBody.pick({ name: true, level: true, regionCode: true }).partial().extend({ active: z.boolean().optional() });
+export const departmentBody = z.object({ name: name('部门名称'), kind: z.enum(DEPARTMENT_KINDS, { error: `部门类型应为 ${DEPARTMENT_KINDS.join('、')} 之一` }) });
+export const departmentPatch = departmentBody.partial().extend({ active: z.boolean().optional() });
+export const squadBody = z.object({ name: name('分队名称'), departmentId: id.nullable().optional() });
+export const squadPatch = squadBody.partial().extend({ active: z.boolean().optional() });
+const password = z.string().min(8, '密码至少 8 位').max(200);
+export const userBody = z.object({
+  orgId: id,
+  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,50}$/, '用户名应为 3–50 位字母、数字或 _ . -'),
+  displayName: name('姓名', 50),
+  role: z.enum(ROLE_KEYS as [string, ...string[]], { error: '角色不存在' }),
+  password,
+});
+export const userPatch = userBody.pick({ displayName: true, role: true }).partial().extend({ active: z.boolean().optional(), password: password.optional() });
+
+export const listQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  orgId: id.optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  sort: z.enum(['name', '-name', 'updatedAt', '-updatedAt']).default('name'),
+}).catchall(z.string().max(100));
+/** A parsed list query: paging, sort, search, and any directory filters by API key. */
+export type ListQuery = { q?: string; orgId?: number; page: number; pageSize: number; sort: 'name' | '-name' | 'updatedAt' | '-updatedAt' } & Record<string, unknown>;
+
+export const recordBody = z.record(z.string(), z.unknown());
+export const eventBody = z.object({
+  kind: z.enum(TARGET_EVENT_KINDS, { error: `事件类型应为 ${TARGET_EVENT_KINDS.join('、')} 之一` }),
+  occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  reference: z.string().trim().max(100).optional(),
+  outlet: z.string().trim().max(50).optional(),
+  detail: z.string().trim().max(2000).optional(),
+});
+export const reasonBody = z.object({ reason: name('原因', 500) });
+export const conflictBody = z.object({ targetId: id, reason: name('回避原因', 500) });
+export const importQuery = z.object({ dryRun: z.enum(['true', 'false']).default('false'), orgId: id.optional() });
+export const fileFormatQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+
+/* ---- responses (types shared with the web client) ---- */
+
+export interface OrgDto { id: number; code: string; name: string; level: string; parentId: number | null; path: string; regionCode: string | null; active: boolean }
+export interface UserDto { id: number; orgId: number; orgName: string; username: string; displayName: string; role: string; roleLabel: string; active: boolean }
+export interface SessionUserDto extends UserDto { org: OrgDto; permissions: string[] }
+export interface DepartmentDto { id: number; orgId: number; name: string; kind: string; active: boolean }
+export interface SquadDto { id: number; orgId: number; departmentId: number | null; departmentName: string | null; name: string; active: boolean }
+export type DirectoryRecord = { id: number; orgId: number; orgName: string; version: number; createdAt: string; updatedAt: string } & Record<string, unknown>;
+/** `totalCapped`: more matches than the exact-count limit; `total` is then the database's estimate. */
+export interface ListResult { rows: DirectoryRecord[]; total: number; totalCapped: boolean; page: number; pageSize: number }
+export interface FieldChange { field: string; label: string; from: unknown; to: unknown }
+export interface VersionDto { version: number; action: string; changedAt: string; changedBy: string | null; changes: FieldChange[] }
+export interface EventDto { id: number; kind: string; occurredOn: string; reference: string | null; outlet: string | null; detail: string | null; voidedAt: string | null; voidReason: string | null }
+export interface ConflictDto { id: number; targetId: number; targetName: string; targetIdentifier: string; reason: string; declaredOn: string; revokedAt: string | null }
+export interface IssueDto { row?: number; column?: string; field?: string; reason: string }
+export interface ImportJobDto {
+  id: number; entity: Entity; fileName: string; dryRun: boolean;
+  status: 'running' | 'validated' | 'rejected' | 'imported' | 'failed' | 'interrupted';
+  phase: 'validate' | 'write' | 'done'; processed: number; totalRows: number; inserted: number; updated: number;
+  issues: IssueDto[]; issueCount: number; message: string | null;
+}
+export interface ErrorDto { code: string; message: string; issues?: IssueDto[] }
+
+export const planPreviewQuery = z.object({
+  profile: z.string().trim().min(1, '请选择监管方案'),
+  period: z.string().trim().regex(/^\d{4}(-Q[1-4]|-H[12]|-(0[1-9]|1[0-2]))?$/, '期间格式应为 2025、2025-H1、2025-Q2 或 2025-03'),
+  orgId: z.coerce.number().int().positive().optional(),
+  level: z.enum(['city', 'county']).optional(),
+});
+export interface ProfileSummaryDto { id: string; name: string; document: string; levels: string[]; categories: { key: string; label: string }[]; strata: { key: string; label: string }[] }
+export interface PlanPreviewDto {
+  profile: { id: string; name: string; document: string };
+  period: string;
+  org: { id: number; name: string };
+  level: string;
+  targetCount: number;
+  inspectorCount: number;
+  squadCount: number;
+  categories: { key: string; label: string; count: number }[];
+  excluded: { reason: string; count: number }[];
+  modes: { mode: string; count: number }[];
+  strata: { key: string; label: string; item: string | null; pool: number; quota: number | null; formula: string; period: string; drawnBy: string | null }[];
+  drawWindow: { start: string; end: string; description: string } | null;
+}

@@ -1,0 +1,64 @@
+/**
+ * A target's dated event history (行政处罚, 信访投诉, 在线监测超标 …) that classification later reads,
+ * and inspectors' declared conflicts (回避). Neither is ever deleted: an event is voided with a
+ * reason, a conflict is revoked.
+ */
+import type { z } from 'zod';
+import type { conflictBody, eventBody, ConflictDto, EventDto } from '../http/contract.ts';
+import { AppError, ErrorCode } from '../domain/errors.ts';
+import * as repo from '../storage/repos/events.ts';
+import { assertAllowed, type Ctx } from './context.ts';
+import { getDirectoryRecord } from './directory/list-records.ts';
+
+const today = (ctx: Ctx) => ctx.now().toISOString().slice(0, 10);
+
+/** Events of a target, newest first. */
+export async function listTargetEvents(ctx: Ctx, targetId: number): Promise<EventDto[]> {
+  await getDirectoryRecord(ctx, 'targets', targetId);
+  return repo.listEvents(ctx.database.pool, targetId);
+}
+
+/** Records an event of a target. */
+export async function addTargetEvent(ctx: Ctx, targetId: number, body: z.infer<typeof eventBody>): Promise<EventDto> {
+  assertAllowed(ctx, 'write');
+  await getDirectoryRecord(ctx, 'targets', targetId);
+  if (body.occurredOn > today(ctx)) throw new AppError(ErrorCode.VALIDATION, '事件日期不能晚于今天', [{ field: 'occurredOn', reason: '不能晚于今天' }]);
+  if (body.kind === '在线监测超标' && !body.outlet) throw new AppError(ErrorCode.VALIDATION, '在线监测超标须填写排口编号', [{ field: 'outlet', reason: '必填' }]);
+  return repo.insertEvent(ctx.database.pool, targetId, body, ctx.actor.id);
+}
+
+/** Voids a mistaken event, keeping it visible with the reason. */
+export async function voidTargetEvent(ctx: Ctx, eventId: number, reason: string): Promise<EventDto> {
+  assertAllowed(ctx, 'write');
+  const ev = await repo.getEvent(ctx.database.pool, eventId);
+  if (!ev) throw new AppError(ErrorCode.NOT_FOUND, `事件不存在（ID ${eventId}）`);
+  await getDirectoryRecord(ctx, 'targets', ev.targetId);
+  if (ev.voidedAt) throw new AppError(ErrorCode.CONFLICT, '该事件已作废');
+  return repo.voidEvent(ctx.database.pool, eventId, ctx.now(), reason);
+}
+
+/** Declared conflicts of an inspector. */
+export async function listConflicts(ctx: Ctx, inspectorId: number): Promise<ConflictDto[]> {
+  await getDirectoryRecord(ctx, 'inspectors', inspectorId);
+  return repo.listConflicts(ctx.database.pool, inspectorId);
+}
+
+/** Declares that an inspector must not inspect a target (回避). */
+export async function declareConflict(ctx: Ctx, inspectorId: number, body: z.infer<typeof conflictBody>): Promise<ConflictDto> {
+  assertAllowed(ctx, 'write');
+  await getDirectoryRecord(ctx, 'inspectors', inspectorId);
+  await getDirectoryRecord(ctx, 'targets', body.targetId);
+  if (await repo.hasLiveConflict(ctx.database.pool, inspectorId, body.targetId)) throw new AppError(ErrorCode.CONFLICT, '已申报过对该对象的回避');
+  const id = await repo.insertConflict(ctx.database.pool, { inspectorId, targetId: body.targetId, reason: body.reason, declaredOn: today(ctx) }, ctx.actor.id);
+  return (await repo.getConflict(ctx.database.pool, id))!;
+}
+
+/** Revokes a declared conflict. */
+export async function revokeConflict(ctx: Ctx, conflictId: number): Promise<ConflictDto> {
+  assertAllowed(ctx, 'write');
+  const c = await repo.getConflict(ctx.database.pool, conflictId);
+  if (!c) throw new AppError(ErrorCode.NOT_FOUND, `回避申报不存在（ID ${conflictId}）`);
+  await getDirectoryRecord(ctx, 'inspectors', c.inspectorId);
+  await repo.revokeConflict(ctx.database.pool, conflictId, ctx.now());
+  return (await repo.getConflict(ctx.database.pool, conflictId))!;
+}

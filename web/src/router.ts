@@ -1,0 +1,59 @@
+/**
+ * Routes. Views load lazily so the login page does not pull in every table. The guard asks the
+ * server for the session once, then keeps signed-out users on /login and hides routes a role lacks.
+ */
+import { createRouter, createWebHistory } from 'vue-router';
+import { ElMessage } from 'element-plus';
+import { loadSession, can } from './session.ts';
+import { errorText } from './api.ts';
+import { ENTITY_CONFIGS, isEntity } from './entities.ts';
+
+/** Only same-app paths: a crafted ?redirect=//elsewhere must not leave the site. */
+export function safeRedirect(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+const ENTITY = ':entity(targets|inspectors|items)';
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./views/login/LoginView.vue'), meta: { public: true, title: '登录' } },
+    {
+      path: '/',
+      component: () => import('./layouts/AppLayout.vue'),
+      children: [
+        { path: '', redirect: '/targets' },
+        { path: ENTITY, name: 'directory', component: () => import('./views/directory/DirectoryView.vue') },
+        { path: `${ENTITY}/new`, name: 'record-new', component: () => import('./views/directory/RecordView.vue'), meta: { permission: 'write' } },
+        { path: `${ENTITY}/:id(\\d+)`, name: 'record', component: () => import('./views/directory/RecordView.vue') },
+        { path: 'policy', name: 'policy', component: () => import('./views/policy/PolicyView.vue'), meta: { title: '监管方案' } },
+        { path: 'orgs', name: 'orgs', component: () => import('./views/orgs/OrgsView.vue'), meta: { title: '机构与部门' } },
+        { path: 'users', name: 'users', component: () => import('./views/users/UsersView.vue'), meta: { permission: 'manageUsers', title: '用户管理' } },
+      ],
+    },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  let user;
+  try {
+    user = await loadSession();
+  } catch (e) {
+    // Server unreachable: the login page is the one place that can show it and retry.
+    if (to.meta.public) return true;
+    ElMessage.error(errorText(e));
+    return { name: 'login', query: { redirect: to.fullPath } };
+  }
+  if (to.meta.public) return user && to.name === 'login' ? { path: safeRedirect(to.query.redirect) } : true;
+  if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  if (to.meta.permission && !can(to.meta.permission)) return '/';
+  return true;
+});
+
+router.afterEach((to) => {
+  const entity = to.params.entity;
+  const title = isEntity(entity) ? ENTITY_CONFIGS[entity].title : to.meta.title;
+  document.title = title ? `${title} - 双随机一公开监管平台` : '双随机一公开监管平台';
+});
