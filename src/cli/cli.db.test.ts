@@ -84,7 +84,7 @@ test('backup and restore into a new embedded folder keep every row (from Postgre
   const target = join(db.dataDir, 'restored');
   const env = { ...process.env };
   delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [BIN, 'restore', file, '--data', target], { encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, [BIN, 'restore', file, '--data', target], { encoding: 'utf8', env, timeout: 120000 });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /targets 10/);
   const restored = await openDatabase({ dataDir: target });
@@ -96,7 +96,7 @@ test('backup and restore into a new embedded folder keep every row (from Postgre
   } finally {
     await restored.close();
   }
-  const again = spawnSync(process.execPath, [BIN, 'restore', file, '--data', target], { encoding: 'utf8', env });
+  const again = spawnSync(process.execPath, [BIN, 'restore', file, '--data', target], { encoding: 'utf8', env, timeout: 120000 });
   assert.equal(again.status, 1);
   assert.match(again.stderr, /目标数据库不是空的/);
 });

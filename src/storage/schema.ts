@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex,
+  boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -212,3 +212,132 @@ export const importJobs = pgTable('import_jobs', {
   createdAt: createdAt(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
+
+// ── Policy (#3) ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A bureau's own profile: a copy of a built-in one (or of another own profile), edited in the admin
+ * UI. The rules live in its versions; the profile row only names it. `code` is the profile id used
+ * by plans, runs and draws, and never collides with a built-in id.
+ */
+export const policyProfiles = pgTable('policy_profiles', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  /** The built-in (or own) profile id it was copied from. */
+  baseProfile: text('base_profile').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * Every version of an own profile, append-only: the validated definition (profileSchema JSON), the
+ * date it takes effect and its SHA-256 over the JCS encoding (plans and draws record that hash).
+ */
+export const policyProfileVersions = pgTable('policy_profile_versions', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  profileId: integer('profile_id').notNull().references(() => policyProfiles.id),
+  version: integer('version').notNull(),
+  effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+  definition: jsonb('definition').notNull(),
+  hash: text('hash').notNull(),
+  note: text('note'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('policy_profile_versions_uq').on(t.profileId, t.version)]);
+
+/**
+ * The administrator's working-day overrides (a local holiday, or a year chinese-days does not know
+ * yet, e.g. 2027 once the State Council publishes it). Withdrawn, never deleted.
+ */
+export const calendarOverrides = pgTable('calendar_overrides', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  day: date('day', { mode: 'string' }).notNull(),
+  /** 'workday' | 'holiday' */
+  kind: text('kind').notNull(),
+  reason: text('reason').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokedBy: integer('revoked_by').references(() => users.id),
+}, (t) => [uniqueIndex('calendar_overrides_day_uq').on(t.day).where(sql`revoked_at IS NULL`)]);
+
+/** One classification of an organisation's targets under a profile for a period. */
+export const classificationRuns = pgTable('classification_runs', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  profileKey: text('profile_key').notNull(),
+  /** 0 for a built-in profile as shipped. */
+  profileVersion: integer('profile_version').notNull().default(0),
+  profileHash: text('profile_hash').notNull(),
+  period: text('period').notNull(),
+  asOf: date('as_of', { mode: 'string' }).notNull(),
+  /** 'manual' | 'import' | 'event' */
+  trigger: text('trigger').notNull(),
+  /** 'running' | 'done' | 'failed' */
+  status: text('status').notNull(),
+  targetCount: integer('target_count').notNull().default(0),
+  changedCount: integer('changed_count').notNull().default(0),
+  /** Counts per category, exclusion reason, mode and stratum. */
+  summary: jsonb('summary').notNull().default(sql`'{}'::jsonb`),
+  message: text('message'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [index('classification_runs_scope_idx').on(t.orgId, t.profileKey, t.period, t.id)]);
+
+/** Each target's result in a run: category, exclusion, mode, strata and the Chinese reasons. */
+export const targetClassifications = pgTable('target_classifications', {
+  runId: integer('run_id').notNull().references(() => classificationRuns.id),
+  targetId: integer('target_id').notNull().references(() => targets.id),
+  category: text('category'),
+  excluded: text('excluded'),
+  mode: text('mode'),
+  strata: text('strata').array().notNull().default(sql`'{}'::text[]`),
+  reasons: jsonb('reasons').notNull().default(sql`'[]'::jsonb`),
+}, (t) => [primaryKey({ columns: [t.runId, t.targetId] })]);
+
+/** One line of an annual plan: a stratum's required count in one period, with its formula. */
+export interface PlanLine {
+  stratum: string;
+  label: string;
+  item: string | null;
+  /** '2025-Q1', '2025-H1', '2025-M03', '2025' */
+  period: string;
+  pool: number;
+  count: number;
+  formula: string;
+  drawnBy: string | null;
+}
+
+/**
+ * 年度抽查计划: an organisation's required counts per stratum and period for a year under a profile.
+ * A revision is drafted, approved by a leader (then it never changes), and replaced by a newer
+ * revision when the plan is revised (the older one becomes 'superseded').
+ */
+export const annualPlans = pgTable('annual_plans', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  profileKey: text('profile_key').notNull(),
+  profileVersion: integer('profile_version').notNull().default(0),
+  profileHash: text('profile_hash').notNull(),
+  year: integer('year').notNull(),
+  /** 'city' | 'county' */
+  level: text('level').notNull(),
+  revision: integer('revision').notNull(),
+  /** 'draft' | 'approved' | 'rejected' | 'superseded' */
+  status: text('status').notNull(),
+  /** Pool sizes, inspector and squad counts the lines were computed from. */
+  inputs: jsonb('inputs').notNull(),
+  lines: jsonb('lines').$type<PlanLine[]>().notNull(),
+  note: text('note'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  decidedBy: integer('decided_by').references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decisionNote: text('decision_note'),
+  /** Marked for publication on the portal (保定, 武隆 publish their plans). */
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('annual_plans_revision_uq').on(t.orgId, t.profileKey, t.year, t.revision)]);
