@@ -18,6 +18,8 @@ import { hashPassword } from '../services/passwords.ts';
 import { buildApp, WEB_DIST } from '../http/app.ts';
 import { progressBar } from './progress.ts';
 import { verifyCommand, VERIFY_USAGE } from './verify-command.ts';
+import { runWorkdays, WORKDAYS_USAGE } from './workdays-command.ts';
+import { createPlanCommand, PLAN_OPTIONS, PLAN_USAGE } from './plan-command.ts';
 
 type Values = Record<string, string | boolean | undefined>;
 interface Command {
@@ -43,6 +45,8 @@ export const USAGE = `shuangsui — 双随机、一公开监管平台
   backup -o FILE                          备份全部数据（.jsonl.gz，可在内置数据库与 PostgreSQL 间迁移）
   restore FILE                            恢复备份到空数据库
 ${VERIFY_USAGE}
+${WORKDAYS_USAGE}
+${PLAN_USAGE}
 
 通用选项：--data DIR   内置数据库目录（默认 ./data）
 `;
@@ -129,8 +133,14 @@ async function serve(values: Values, demoTargets?: number): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
+const planCommand = createPlanCommand();
+
 export const commands: Record<string, Command> = {
   verify: verifyCommand,
+  plan: {
+    options: { ...dataOpt, ...orgOpt, ...PLAN_OPTIONS },
+    run: (v) => planCommand(v, (fn) => withDatabase(v, async (db) => fn(await rootCtx(db, v.org as string | undefined)))),
+  },
   start: {
     options: { ...dataOpt, port: { type: 'string' }, host: { type: 'string' }, targets: { type: 'string' } },
     async run(v) {
@@ -213,6 +223,12 @@ export const commands: Record<string, Command> = {
         if (v.json) process.stdout.write(JSON.stringify(orgs, null, 2) + '\n');
         else for (const o of orgs) process.stdout.write(`${'  '.repeat(o.path.split('/').length - 3)}${o.code}\t${o.name}\t${o.level}${o.active ? '' : '\t（已停用）'}\n`);
       });
+    },
+  },
+  workdays: {
+    options: dataOpt,
+    async run(v, args) {
+      await withDatabase(v, async (db) => { process.stdout.write(await runWorkdays(db, args)); });
     },
   },
   backup: {
