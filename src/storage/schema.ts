@@ -341,3 +341,131 @@ export const annualPlans = pgTable('annual_plans', {
   /** Marked for publication on the portal (保定, 武隆 publish their plans). */
   publishedAt: timestamp('published_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('annual_plans_revision_uq').on(t.orgId, t.profileKey, t.year, t.revision)]);
+
+// ── Draws (#4, SSJ-DRAW/1) ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * One draw (抽取) of an organisation: sequential `seq` per organisation (a skipped or abandoned draw
+ * stays visible), the frozen manifest and its hash, the commitment, then the public value, seed,
+ * witnesses, minutes and result hash once drawn, and the reveal. Status only moves forward
+ * ('frozen' → 'drawn' → 'revealed', or 'frozen' → 'abandoned'); the trigger shuangsui_draw_guard
+ * refuses every other change, so a frozen manifest or a result can never be edited or redrawn.
+ * The pools, roster and exclusions live in draw_inputs, the secret in draw_secrets, the result in draw_tasks.
+ */
+export const draws = pgTable('draws', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  seq: integer('seq').notNull(),
+  /** The protocol's drawId, e.g. 'city-0007'. */
+  drawNo: text('draw_no').notNull().unique(),
+  planId: integer('plan_id').references(() => annualPlans.id),
+  profileKey: text('profile_key').notNull(),
+  profileVersion: integer('profile_version').notNull().default(0),
+  profileHash: text('profile_hash').notNull(),
+  period: text('period').notNull(),
+  drawDate: date('draw_date', { mode: 'string' }).notNull(),
+  /** '不定向' (whole pool) | '定向' (pool narrowed for a 专项 campaign) */
+  kind: text('kind').notNull(),
+  /** The 定向 narrowing (tags, industries, regions, target kinds) and the campaign name. */
+  filter: jsonb('filter').notNull().default(sql`'{}'::jsonb`),
+  /** 'frozen' | 'drawn' | 'revealed' | 'abandoned' */
+  status: text('status').notNull(),
+  manifest: jsonb('manifest').notNull(),
+  manifestHash: text('manifest_hash').notNull(),
+  commitment: text('commitment').notNull(),
+  publicValueSource: text('public_value_source').notNull(),
+  /** Counts per exclusion reason (the full list is in draw_inputs). */
+  exclusionSummary: jsonb('exclusion_summary').notNull().default(sql`'[]'::jsonb`),
+  frozenBy: integer('frozen_by').references(() => users.id),
+  frozenAt: timestamp('frozen_at', { withTimezone: true }).notNull(),
+  publicValue: text('public_value'),
+  seed: text('seed'),
+  /** Names of the witnesses present at the draw meeting. */
+  witnesses: text('witnesses').array(),
+  minutes: text('minutes'),
+  resultHash: text('result_hash'),
+  taskCount: integer('task_count'),
+  drawnBy: integer('drawn_by').references(() => users.id),
+  drawnAt: timestamp('drawn_at', { withTimezone: true }),
+  revealedBy: integer('revealed_by').references(() => users.id),
+  revealedAt: timestamp('revealed_at', { withTimezone: true }),
+  abandonReason: text('abandon_reason'),
+}, (t) => [
+  uniqueIndex('draws_org_seq_uq').on(t.orgId, t.seq),
+  index('draws_org_period_idx').on(t.orgId, t.period),
+]);
+
+/** The frozen inputs of a draw (insert-only): pools per stratum label, the roster, and every excluded target with its reason. */
+export const drawInputs = pgTable('draw_inputs', {
+  drawId: integer('draw_id').primaryKey().references(() => draws.id),
+  pools: jsonb('pools').notNull(),
+  roster: jsonb('roster').notNull(),
+  /** [{ targetId, name, reason, strata? }] */
+  exclusions: jsonb('exclusions').notNull(),
+});
+
+/** The 32-byte secret (hex) behind a draw's commitment, kept server-side until the reveal (insert-only). */
+export const drawSecrets = pgTable('draw_secrets', {
+  drawId: integer('draw_id').primaryKey().references(() => draws.id),
+  secret: text('secret').notNull(),
+});
+
+/**
+ * One task of a draw (the result, one row per selected target, in protocol order `position`): the
+ * drawn content (target, strata, inspectors) never changes; replacements are appended to
+ * draw_task_replacements and `team` is the current team. Inspections (#5) build on this table.
+ */
+export const drawTasks = pgTable('draw_tasks', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  drawId: integer('draw_id').notNull().references(() => draws.id),
+  /** 0-based index in result.tasks (ascending taskKey). */
+  position: integer('position').notNull(),
+  targetId: integer('target_id').notNull().references(() => targets.id),
+  /** The protocol id of the target (its identifier). */
+  targetKey: text('target_key').notNull(),
+  /** Stratum labels in manifest order (result.tasks[].items). */
+  items: text('items').array().notNull(),
+  /** Protocol ids of the drawn inspectors in pick order (result.tasks[].inspectors). */
+  drawnInspectors: text('drawn_inspectors').array().notNull(),
+  /** The current team (inspectors.id), = the drawn one until a replacement is approved. */
+  team: integer('team').array().notNull(),
+  /** The organisation that carries the task out (a city dispatches to its branches). */
+  dispatchedOrgId: integer('dispatched_org_id').notNull().references(() => organizations.id),
+  deadline: date('deadline', { mode: 'string' }),
+  /** '待检查' until inspections (#5) move it on. */
+  status: text('status').notNull().default('待检查'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('draw_tasks_draw_position_uq').on(t.drawId, t.position),
+  index('draw_tasks_target_idx').on(t.targetId),
+  index('draw_tasks_dispatched_idx').on(t.dispatchedOrgId, t.status),
+  index('draw_tasks_team_idx').using('gin', t.team),
+]);
+
+/**
+ * An approved replacement of one inspector of a task (append-only): `seq` counts the draw's
+ * replacements from 1; the replacement was chosen by the rule in src/domain/draw/replace.ts with a
+ * ticket derived from the seed and `seq`.
+ */
+export const drawTaskReplacements = pgTable('draw_task_replacements', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  drawId: integer('draw_id').notNull().references(() => draws.id),
+  taskId: integer('task_id').notNull().references(() => drawTasks.id),
+  seq: integer('seq').notNull(),
+  replacedInspector: text('replaced_inspector').notNull(),
+  replacement: text('replacement').notNull(),
+  ticket: text('ticket').notNull(),
+  reason: text('reason').notNull(),
+  approvedBy: integer('approved_by').notNull().references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('draw_task_replacements_seq_uq').on(t.drawId, t.seq)]);
+
+/** Every read of a draw's list before (and after) the reveal: who, when, which draw, what (append-only). */
+export const drawAccessLog = pgTable('draw_access_log', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  drawId: integer('draw_id').notNull().references(() => draws.id),
+  userId: integer('user_id').references(() => users.id),
+  /** 'list' | 'own-tasks' | 'bundle' | 'record' */
+  what: text('what').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('draw_access_log_draw_idx').on(t.drawId, t.at)]);
