@@ -103,3 +103,15 @@ export interface PlanPreviewDto {
   strata: { key: string; label: string; item: string | null; pool: number; quota: number | null; formula: string; period: string; drawnBy: string | null }[];
   drawWindow: { start: string; end: string; description: string } | null;
 }
+
+// ── Working-day calendar (日历维护) ──
+const isoDay = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD（如 2025-10-08）');
+export const calendarDaysQuery = z.object({ from: isoDay, to: isoDay });
+export const calendarOverrideBody = z.object({
+  date: isoDay,
+  kind: z.enum(['workday', 'holiday'], { error: '调整类型应为「上班」或「休息」' }),
+  reason: name('调整原因', 200),
+});
+export interface CalendarOverrideDto { id: number; day: string; kind: 'workday' | 'holiday'; reason: string; createdBy: string | null; createdAt: string; revokedAt: string | null; revokedBy: string | null }
+export interface CalendarOverviewDto { knownYears: number[]; overrides: CalendarOverrideDto[]; canEdit: boolean }
+export interface CalendarDayDto { date: string; workday: boolean; reason: string; source: 'override' | 'chinese-days' | 'weekday' }

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type {
   ConflictDto, DepartmentDto, DirectoryRecord, Entity, ErrorDto, EventDto, ImportJobDto, IssueDto,
-  ListResult, OrgDto, PlanPreviewDto, ProfileSummaryDto, SessionUserDto, SquadDto, UserDto, VersionDto,
+  ListResult, OrgDto, PlanPreviewDto, CalendarOverviewDto, CalendarDayDto, calendarOverrideBody, ProfileSummaryDto, SessionUserDto, SquadDto, UserDto, VersionDto,
   departmentPatch, departmentBody, eventBody, orgBody, orgPatch, squadBody, squadPatch, userBody, userPatch,
 } from '../../src/http/contract.ts';
 import type { FieldSpec } from '../../src/domain/fields.ts';
@@ -141,6 +141,11 @@ export const api = {
   policyProfiles: () => request<{ profiles: ProfileSummaryDto[] }>('/api/policy/profiles'),
   policyPreview: (params: { profile: string; period: string; orgId?: number; level?: 'city' | 'county' }) =>
     request<{ preview: PlanPreviewDto }>(`/api/policy/preview${qs(params)}`),
+
+  calendar: () => request<CalendarOverviewDto>('/api/calendar'),
+  calendarDays: (from: string, to: string) => request<{ days: CalendarDayDto[] }>(`/api/calendar/days${qs({ from, to })}`),
+  addCalendarOverride: (body: z.input<typeof calendarOverrideBody>) => post<{ override: unknown }>('/api/calendar/overrides', body),
+  withdrawCalendarOverride: (id: number) => post<unknown>(`/api/calendar/overrides/${id}/withdraw`),
 };
 
 /** File name from Content-Disposition (RFC 5987 `filename*` first, since names are Chinese). */
