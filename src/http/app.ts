@@ -20,6 +20,7 @@ import { orgRoutes } from './routes/orgs.ts';
 import { directoryRoutes } from './routes/directories.ts';
 import { importRoutes } from './routes/imports.ts';
 import { policyRoutes } from './routes/policy.ts';
+import { planRoutes } from './routes/plans.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 
 z.config(z.locales.zhCN());
@@ -68,6 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(directoryRoutes);
     await api.register(importRoutes({ uploadDir: opts.uploadDir }));
     await api.register(policyRoutes);
+    await api.register(planRoutes);
     await api.register(calendarRoutes);
   }, { prefix: '/api' });
 

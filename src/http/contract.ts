@@ -115,3 +115,83 @@ export const calendarOverrideBody = z.object({
 export interface CalendarOverrideDto { id: number; day: string; kind: 'workday' | 'holiday'; reason: string; createdBy: string | null; createdAt: string; revokedAt: string | null; revokedBy: string | null }
 export interface CalendarOverviewDto { knownYears: number[]; overrides: CalendarOverrideDto[]; canEdit: boolean }
 export interface CalendarDayDto { date: string; workday: boolean; reason: string; source: 'override' | 'chinese-days' | 'weekday' }
+
+// ── 年度抽查计划 (annual plans) ──
+const planYear = z.coerce.number({ error: '年度应为整数' }).int('年度应为整数').min(2000, '年度不能早于 2000').max(2100, '年度不能晚于 2100');
+export const planQuery = z.object({
+  profile: z.string().trim().min(1, '请选择监管方案'),
+  year: planYear,
+  orgId: z.coerce.number().int().positive().optional(),
+  level: z.enum(['city', 'county'], { error: '机构层级应为 city（市级）或 county（县级）' }).optional(),
+});
+export const planDraftBody = z.object({
+  profile: z.string().trim().min(1, '请选择监管方案'),
+  year: planYear,
+  orgId: z.number().int().positive().optional(),
+  level: z.enum(['city', 'county'], { error: '机构层级应为 city（市级）或 county（县级）' }).optional(),
+  /** Numbers per draw for 按年度监管工作方案执行 strata, by stratum key. */
+  planned: z.record(z.string(), z.number({ error: '计划数量应为数字' }).int('计划数量应为整数').min(0, '计划数量不能为负数')).optional(),
+  note: z.string().trim().max(500, '说明不能超过 500 个字符').optional(),
+});
+export const planDecisionBody = z.object({
+  decision: z.enum(['approve', 'reject'], { error: '审批结果应为「批准」或「退回」' }),
+  note: z.string().trim().max(500, '审批意见不能超过 500 个字符').optional(),
+});
+export const planExportQuery = z.object({ format: z.enum(['xlsx', 'pdf'], { error: '导出格式应为 xlsx 或 pdf' }).default('xlsx') });
+export interface PlanStratumDto {
+  key: string; label: string; item: string | null; cadence: string; cadenceLabel: string; pool: number;
+  countPerPeriod: number | null; countPerYear: number | null; formula: string; drawnBy: string | null; citations: string[];
+  periods: { period: string; count: number | null; formula: string }[];
+}
+export interface PlanInputsDto { level: string; inspectors: number; squads: number; targetCount: number; asOf: string; pools: Record<string, number>; planned: Record<string, number> }
+/** A computed plan not stored yet (the figures a draft would take). */
+export interface PlanComputationDto {
+  org: { id: number; name: string }; profile: { key: string; name: string; version: number }; year: number; level: string;
+  inputs: PlanInputsDto; strata: PlanStratumDto[]; total: number; undetermined: string[];
+}
+export interface PlanDto {
+  id: number; orgId: number; orgName: string; profileKey: string; profileName: string; profileVersion: number; profileHash: string;
+  year: number; level: string; revision: number; status: 'draft' | 'approved' | 'rejected' | 'superseded'; statusLabel: string;
+  inputs: PlanInputsDto; strata: PlanStratumDto[]; total: number; note: string | null;
+  createdBy: string | null; createdAt: string; decidedBy: string | null; decidedAt: string | null; decisionNote: string | null; publishedAt: string | null;
+}
+export interface PlanListDto { revisions: PlanDto[]; canDraft: boolean; canDecide: boolean }
+
+// ── Own policy profiles (自定义监管方案) ──
+const profileCode = z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, '方案编码应为 2–40 位小写字母、数字或连字符，以字母开头（如 my-county-2025）');
+const definition = z.record(z.string(), z.unknown(), { error: '方案内容应为 JSON 对象' });
+export const profileCopyBody = z.object({
+  from: z.string().trim().min(1, '请选择要复制的方案'),
+  code: profileCode,
+  name: name('方案名称', 200),
+  effectiveFrom: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期格式应为 YYYY-MM-DD'),
+  orgId: z.number().int().positive().optional(),
+  note: z.string().trim().max(500, '说明不能超过 500 个字符').optional(),
+});
+export const profileVersionBody = z.object({
+  definition,
+  effectiveFrom: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期格式应为 YYYY-MM-DD'),
+  note: z.string().trim().max(500, '说明不能超过 500 个字符').optional(),
+});
+export const profileKeyParams = z.object({ key: z.string().trim().min(1) });
+export const profileDetailQuery = z.object({ version: z.coerce.number().int().min(0, '版本号应为非负整数').optional() });
+export const profileDiffQuery = z.object({
+  from: z.coerce.number({ error: '请选择比较的版本' }).int().min(1, '版本号应为正整数'),
+  to: z.coerce.number({ error: '请选择比较的版本' }).int().min(1, '版本号应为正整数'),
+});
+/** POST /api/policy/preview: a saved profile by key, or an unsaved draft definition (live preview in the editor). */
+export const planPreviewBody = z.object({
+  profile: z.string().trim().min(1).optional(),
+  definition: definition.optional(),
+  period: planPreviewQuery.shape.period,
+  orgId: z.number().int().positive().optional(),
+  level: z.enum(['city', 'county']).optional(),
+});
+export interface ProfileVersionDto { version: number; effectiveFrom: string; hash: string; note: string | null; createdBy: string | null; createdAt: string; inEffect: boolean }
+export interface ProfileDetailDto {
+  key: string; builtIn: boolean; name: string; orgId: number | null; orgName: string | null; baseProfile: string | null;
+  /** The version shown (0 for a built-in); its definition is the profile as stored. */
+  version: number; effectiveFrom: string | null; hash: string; definition: Record<string, unknown>;
+  versions: ProfileVersionDto[]; canEdit: boolean;
+}
+export interface ProfileChangeDto { path: string; kind: 'added' | 'removed' | 'changed'; from?: unknown; to?: unknown }

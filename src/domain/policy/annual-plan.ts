@@ -118,31 +118,34 @@ export function computeAnnualPlan(profile: Profile, year: number, inputs: PlanIn
     }
   }
 
-  const strata = profile.strata.filter((s) => cadenceOf.has(s.key)).map((s): PlanStratum => {
-    const ls = lines.get(s.key)!;
-    const cadence = cadenceOf.get(s.key)!;
-    const counts = ls.map((l) => l.count);
-    const countPerYear = counts.includes(null) ? null : counts.reduce<number>((a, b) => a + b!, 0);
-    const sameCount = ls.every((l) => l.count === ls[0]!.count);
-    const sameFormula = ls.every((l) => l.formula === ls[0]!.formula);
-    const rules = s.rules.filter((r) => !r.levels || r.levels.includes(level));
-    return {
-      key: s.key, label: s.label, item: s.item ?? null, cadence, cadenceLabel: PERIOD_LABEL[cadence],
-      pool: inputs.pools[s.key]!,
-      countPerPeriod: sameCount ? ls[0]!.count : null,
-      countPerYear,
-      formula: yearFormula(ls, cadence, sameFormula, countPerYear),
-      drawnBy: ls[0]!.drawnBy,
-      cites: rules.map((r) => r.cite),
-      lines: ls,
-    };
-  });
+  const strata = profile.strata.filter((s) => cadenceOf.has(s.key)).map((s): PlanStratum => ({
+    ...summariseStratum(lines.get(s.key)!),
+    cites: s.rules.filter((r) => !r.levels || r.levels.includes(level)).map((r) => r.cite),
+  }));
   const undetermined = strata.filter((s) => s.countPerYear === null).map((s) => s.key);
   return {
     profileId: profile.id, year, level, strata,
     lines: strata.flatMap((s) => s.lines),
     total: strata.reduce((n, s) => n + (s.countPerYear ?? 0), 0),
     undetermined,
+  };
+}
+
+/** A stratum's year from its lines (one per draw, in order): cadence, counts and the year's formula. */
+export function summariseStratum(ls: AnnualPlanLine[]): Omit<PlanStratum, 'cites'> {
+  const first = ls[0]!;
+  const cadence = periodKind(first.period);
+  const counts = ls.map((l) => l.count);
+  const countPerYear = counts.includes(null) ? null : counts.reduce<number>((a, b) => a + b!, 0);
+  const sameCount = ls.every((l) => l.count === first.count);
+  const sameFormula = ls.every((l) => l.formula === first.formula);
+  return {
+    key: first.stratum, label: first.label, item: first.item, cadence, cadenceLabel: PERIOD_LABEL[cadence], pool: first.pool,
+    countPerPeriod: sameCount ? first.count : null,
+    countPerYear,
+    formula: yearFormula(ls, cadence, sameFormula, countPerYear),
+    drawnBy: first.drawnBy,
+    lines: ls,
   };
 }
 

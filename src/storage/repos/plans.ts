@@ -28,12 +28,18 @@ export interface PlanRow {
   decidedAt: Date | null;
   decisionNote: string | null;
   publishedAt: Date | null;
+  orgName: string;
+  createdByName: string | null;
+  decidedByName: string | null;
 }
 
 const COLS = `id, org_id AS "orgId", profile_key AS "profileKey", profile_version AS "profileVersion",
   profile_hash AS "profileHash", year, level, revision, status, inputs, lines, note, created_by AS "createdBy",
   created_at AS "createdAt", decided_by AS "decidedBy", decided_at AS "decidedAt", decision_note AS "decisionNote",
-  published_at AS "publishedAt"`;
+  published_at AS "publishedAt",
+  (SELECT o.name FROM organizations o WHERE o.id = annual_plans.org_id) AS "orgName",
+  (SELECT u.display_name FROM users u WHERE u.id = annual_plans.created_by) AS "createdByName",
+  (SELECT u.display_name FROM users u WHERE u.id = annual_plans.decided_by) AS "decidedByName"`;
 
 /**
  * The approved (in force) revision of the organisation's plan for a profile and year, or undefined.
@@ -80,6 +86,14 @@ export async function decidePlan(q: Queryable, id: number, d: { status: 'approve
     `UPDATE annual_plans SET status = $2, decided_by = $3, decided_at = $4, decision_note = $5 WHERE id = $1 RETURNING ${COLS}`,
     [id, d.status, d.decidedBy, d.decidedAt, d.note],
   )).rows[0];
+}
+
+/** Marks the open drafts of the same plan, other than `id`, as superseded by a newer revision. */
+export async function supersedeDrafts(q: Queryable, plan: { id: number; orgId: number; profileKey: string; year: number }): Promise<number> {
+  return (await q.query(
+    `UPDATE annual_plans SET status = 'superseded' WHERE org_id = $1 AND profile_key = $2 AND year = $3 AND status = 'draft' AND id <> $4`,
+    [plan.orgId, plan.profileKey, plan.year, plan.id],
+  )).rowCount ?? 0;
 }
 
 /** Marks every other approved revision of the same plan as superseded. */

@@ -1,0 +1,56 @@
+/**
+ * Drafts a revision of an organisation's 年度抽查计划: the plan computed from its directories as of
+ * 1 January under the profile in effect that day, stored as the next revision with status 'draft'.
+ * Drafting again is how a plan is revised: the new revision replaces any open draft, and once a
+ * leader approves it, it replaces the approved one (decide-plan.ts).
+ */
+import { AppError, ErrorCode } from '../../domain/errors.ts';
+import type { PolicyLevel } from '../../domain/policy/schema.ts';
+import type { PlanDto } from '../../http/contract.ts';
+import { inTransaction } from '../../storage/database.ts';
+import { insertPlanRevision, supersedeDrafts } from '../../storage/repos/plans.ts';
+import type { PlanLine } from '../../storage/schema.ts';
+import { assertAllowed, type Ctx } from '../context.ts';
+import { computeOrgPlan } from '../policy/compute-org-plan.ts';
+import { resolveProfile } from '../policy/resolve-profile.ts';
+import { toPlanDto } from './plan-dto.ts';
+
+export interface DraftPlanOptions {
+  profileKey: string;
+  year: number;
+  orgId?: number;
+  level?: PolicyLevel;
+  planned?: Record<string, number>;
+  note?: string;
+}
+
+/** Computes and stores the next revision as a draft. */
+export async function draftPlan(ctx: Ctx, opts: DraftPlanOptions): Promise<PlanDto> {
+  assertAllowed(ctx, 'write');
+  const { profile } = await resolveProfile(ctx.database.pool, opts.profileKey, { day: `${opts.year}-01-01` });
+  const keys = new Set(profile.strata.map((s) => s.key));
+  for (const k of Object.keys(opts.planned ?? {})) {
+    if (!keys.has(k)) throw new AppError(ErrorCode.VALIDATION, `「planned.${k}」不是方案「${profile.name}」的抽查分层`, [{ field: `planned.${k}`, reason: '不是本方案的抽查分层' }]);
+  }
+  const r = await computeOrgPlan(ctx, { profileKey: opts.profileKey, year: opts.year, orgId: opts.orgId, level: opts.level, planned: opts.planned });
+  if (r.plan.undetermined.length > 0) {
+    const labels = r.plan.strata.filter((s) => s.countPerYear === null).map((s) => `「${s.label}」`).join('、');
+    throw new AppError(ErrorCode.VALIDATION, `${labels}按年度监管工作方案执行，请填写每次抽查的数量后再生成计划`,
+      r.plan.undetermined.map((k) => ({ field: `planned.${k}`, reason: '请填写每次抽查的数量' })));
+  }
+  const lines = r.plan.lines as PlanLine[];
+  try {
+    const row = await inTransaction(ctx.database.pool, async (client) => {
+      const inserted = await insertPlanRevision(client, {
+        orgId: r.org.id, profileKey: r.resolved.key, profileVersion: r.resolved.version, profileHash: r.resolved.hash,
+        year: opts.year, level: r.plan.level, inputs: r.inputs, lines, note: opts.note || null, createdBy: ctx.actor.id,
+      });
+      await supersedeDrafts(client, inserted);
+      return inserted;
+    });
+    return toPlanDto(row, r.resolved.profile);
+  } catch (e) {
+    if ((e as { code?: string }).code === '23505') throw new AppError(ErrorCode.CONFLICT, '同一计划刚刚生成了新版本，请刷新后重试');
+    throw e;
+  }
+}
