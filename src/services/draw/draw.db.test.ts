@@ -1,0 +1,233 @@
+/**
+ * Freeze → draw → reveal through the services on a small jurisdiction: pools and exclusions from the
+ * plan and profile, tiers (a city dispatches to its branch; the branch's pool excludes what the city
+ * drew), 定向, the confidentiality rule by role, the access log, an exported bundle that verifies,
+ * tampering detected, an infeasible assignment storing nothing, replacements, plan compliance.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openTestDatabase, type TestDatabase } from '../../testing/database.ts';
+import { ctxOfUser, seedDrawFixture, type DrawFixture } from '../../testing/draw-fixture.ts';
+import { verifyBundle } from '../../domain/draw/verify.ts';
+import { createVerifyCommand } from '../../cli/verify-command.ts';
+import { freezeDraw } from './freeze-draw.ts';
+import { abandonDraw, executeDraw, revealDraw } from './run-draw.ts';
+import { exportBundle, getDrawAccessLog, getDrawDetail, getPublicDraw, listDrawSummaries } from './read-draw.ts';
+import { replaceInspector } from './replace-inspector.ts';
+import { planCompliance } from './plan-compliance.ts';
+import { getDrawInputs } from '../../storage/repos/draws.ts';
+
+let db: TestDatabase;
+let f: DrawFixture;
+const as = (name: string) => ctxOfUser(f, db, name);
+const freezeInput = { profileKey: 'nanshan', period: '2025-Q2', drawDate: '2025-04-01', publicValueSource: '抽取会议现场由见证人掷骰', kind: '不定向' as const };
+const meeting = { publicValue: '3 6 1 4', witnesses: ['王监督', '李见证'], minutes: '会议于 9:00 在三楼会议室举行。' };
+
+before(async () => {
+  db = await openTestDatabase();
+  f = await seedDrawFixture(db);
+});
+after(async () => { await db?.dispose(); });
+
+let cityDraw: number;
+
+test('freeze: strata and quotas from the approved plan, pools from the profile, every exclusion kept with its reason', async () => {
+  const d = await freezeDraw(as('city-coordinator'), freezeInput);
+  cityDraw = d.id;
+  assert.equal(d.status, 'frozen');
+  assert.equal(d.drawNo, 'city-0001');
+  assert.equal(d.seq, 1);
+  const detail = await getDrawDetail(as('city-coordinator'), d.id);
+  assert.deepEqual(detail.strata.map((s) => [s.label, s.poolSize, s.quota]), [['重点监管对象', 8], ['一般监管对象', 13]].map(([l, p]) => [l, p, 3]));
+  assert.match(detail.strata[0]!.formula, /ceil\(25% × 11\) = 3（年度抽查计划第 1 版）/);
+  assert.equal(detail.manifest.previousDrawHash, '');
+  const inputs = await getDrawInputs(db.pool, d.id);
+  const reasons = inputs.exclusions.map((e) => e.reason).join('\n');
+  assert.match(reasons, /环保信用等级为诚信或良好/);
+  assert.match(reasons, /VOCs A 级/);
+  assert.match(reasons, /正面清单/);
+  assert.match(reasons, /已停产、关闭或注销/);
+  assert.equal(inputs.exclusions.length, 5);
+  assert.equal(detail.exclusionSummary.reduce((s, e) => s + e.count, 0), 5);
+  assert.equal(detail.visibility, 'none');
+  assert.equal(detail.seed, null);
+  assert.equal(inputs.roster.length, 8);
+  // The secret is in no API answer.
+  const secret = (await db.pool.query('SELECT secret FROM draw_secrets WHERE draw_id = $1', [d.id])).rows[0].secret;
+  assert.ok(!JSON.stringify(detail).includes(secret));
+  const pub = await getPublicDraw(db.pool, 'city-0001');
+  assert.ok(!JSON.stringify(pub).includes(secret));
+  assert.deepEqual([pub.manifestHash, pub.commitment, pub.publicValueSource, pub.resultHash, pub.bundle], [d.manifestHash, d.commitment, freezeInput.publicValueSource, null, null]);
+});
+
+test('freeze refuses a period the plan has no numbers for, and roles that may not draw', async () => {
+  await assert.rejects(freezeDraw(as('city-coordinator'), { ...freezeInput, period: '2025-Q4' }), /没有 2025-Q4 的抽查数量/);
+  await assert.rejects(freezeDraw(as('city-supervisor'), freezeInput), /无权/);
+  await assert.rejects(freezeDraw(as('city-inspector-0'), freezeInput), /无权/);
+  await assert.rejects(freezeDraw(as('city-coordinator'), { ...freezeInput, profileKey: 'baoding-city' }), /没有已审批的 2025 年度抽查计划/);
+  await assert.rejects(freezeDraw(as('city-coordinator'), { ...freezeInput, kind: '定向' }), /定向抽取须至少指定/);
+});
+
+test('an infeasible assignment is a Chinese error naming the task and the constraint, and stores nothing', async () => {
+  const d = await freezeDraw(as('city-coordinator'), { ...freezeInput, teamSize: 9 });
+  assert.equal(d.drawNo, 'city-0002');
+  await assert.rejects(executeDraw(as('city-coordinator'), d.id, meeting), /任务 \d+ 无法满足「组员人数：9」/);
+  const after = await getDrawDetail(as('city-coordinator'), d.id);
+  assert.equal(after.status, 'frozen');
+  assert.equal((await db.pool.query('SELECT count(*)::int AS n FROM draw_tasks WHERE draw_id = $1', [d.id])).rows[0].n, 0);
+  await abandonDraw(as('city-coordinator'), d.id, '每组人数设置错误，重新准备');
+  assert.equal((await getDrawDetail(as('city-coordinator'), d.id)).status, 'abandoned');
+});
+
+test('draw: tasks dispatched to the organisation owning each target; the result hash is public; no redraw', async () => {
+  await assert.rejects(executeDraw(as('city-supervisor'), cityDraw, meeting), /无权/);
+  await assert.rejects(executeDraw(as('city-coordinator'), cityDraw, { ...meeting, witnesses: [] }), /至少一名见证人/);
+  const d = await executeDraw(as('city-coordinator'), cityDraw, meeting);
+  assert.equal(d.status, 'drawn');
+  assert.equal(d.taskCount, 6);
+  const pub = await getPublicDraw(db.pool, d.drawNo);
+  assert.equal(pub.resultHash, d.resultHash);
+  assert.equal(pub.bundle, null);
+  await assert.rejects(executeDraw(as('city-coordinator'), cityDraw, { ...meeting, publicValue: '1 1 1 1' }), /不能重新抽取/);
+  const detail = await getDrawDetail(as('city-coordinator'), cityDraw);
+  assert.equal(detail.visibility, 'all');
+  assert.equal(detail.tasks.length, 6);
+  for (const t of detail.tasks) {
+    const owner = (await db.pool.query('SELECT org_id FROM targets WHERE id = $1', [t.targetId])).rows[0].org_id;
+    assert.equal(t.dispatchedOrgId, owner);
+    assert.equal(t.team.length, 2);
+    assert.equal(t.deadline, '2025-06-30');
+  }
+});
+
+test('confidentiality before the reveal: officers see the list, an inspector its own tasks, others nothing; every read logged', async () => {
+  const full = await getDrawDetail(as('city-leader'), cityDraw);
+  assert.equal(full.visibility, 'all');
+  assert.ok(full.seed);
+  const sup = await getDrawDetail(as('city-supervisor'), cityDraw);
+  assert.equal(sup.visibility, 'none');
+  assert.deepEqual(sup.tasks, []);
+  assert.equal(sup.seed, null);
+  // The branch does not see the city's draw before the reveal, except an inspector assigned to one of its tasks.
+  await assert.rejects(getDrawDetail(as('county-coordinator'), cityDraw), /不存在或不在您的管辖范围内/);
+  const assigned = new Set(full.tasks.flatMap((t) => t.team.map((m) => m.id)));
+  let sawOwn = 0;
+  for (const [name, u] of Object.entries(f.users)) {
+    if (u.role !== 'inspector') continue;
+    if (!assigned.has(u.inspectorId!)) {
+      await assert.rejects(getDrawDetail(as(name), cityDraw), /不存在或不在您的管辖范围内/, name);
+      continue;
+    }
+    const own = await getDrawDetail(as(name), cityDraw);
+    assert.equal(own.visibility, 'own');
+    assert.ok(own.tasks.length > 0 && own.tasks.every((t) => t.team.some((m) => m.id === u.inspectorId)), name);
+    assert.ok(own.tasks.length < full.tasks.length);
+    assert.equal(own.seed, null);
+    sawOwn++;
+  }
+  assert.ok(sawOwn > 0);
+  await assert.rejects(exportBundle(as('city-coordinator'), cityDraw), /尚未公开/);
+  const log = await getDrawAccessLog(as('city-coordinator'), cityDraw);
+  assert.ok(log.some((l) => l.userName === 'city-leader' && l.what === 'list'));
+  assert.equal(log.filter((l) => l.what === 'own-tasks').length, sawOwn);
+  await assert.rejects(getDrawAccessLog(as('city-supervisor'), cityDraw), /只有抽取单位/);
+});
+
+test('the branch draws after the city: its pool excludes what the city drew this period', async () => {
+  const cityTasks = (await getDrawDetail(as('city-coordinator'), cityDraw)).tasks;
+  const countyTargets = cityTasks.filter((t) => t.dispatchedOrgId === f.county.id).map((t) => t.targetKey);
+  const d = await freezeDraw(as('county-coordinator'), freezeInput);
+  assert.equal(d.drawNo, 'county-0001');
+  const inputs = await getDrawInputs(db.pool, d.id);
+  const pooled = new Set(Object.values(inputs.pools).flat());
+  for (const key of countyTargets) {
+    assert.ok(!pooled.has(key), key);
+    assert.ok(inputs.exclusions.some((e) => e.targetId === key && /上级已于本期抽取（抽取编号 city-0001）/.test(e.reason)));
+  }
+  // Only the branch's own targets are in its pools.
+  assert.equal(pooled.size, 4 + 5 + 3 - countyTargets.length);
+});
+
+test('定向: the pool narrowed by tag for a 专项 campaign', async () => {
+  const d = await freezeDraw(as('city-coordinator'), { ...freezeInput, kind: '定向', filter: { campaign: '化工园区专项', tags: ['化工园区'] } });
+  const inputs = await getDrawInputs(db.pool, d.id);
+  assert.equal(Object.values(inputs.pools).flat().length, 3);
+  assert.deepEqual((d.manifest as { filter: unknown }).filter, { campaign: '化工园区专项', tags: ['化工园区'] });
+  assert.equal((await getDrawDetail(as('city-coordinator'), d.id)).campaign, '化工园区专项');
+});
+
+test('reveal: the exported bundle verifies with `shuangsui verify`, and tampering with any field is detected by name', async () => {
+  await assert.rejects(revealDraw(as('city-supervisor'), cityDraw), /无权/);
+  const d = await revealDraw(as('city-leader'), cityDraw);
+  assert.equal(d.status, 'revealed');
+  const bundle = await exportBundle(as('city-supervisor'), cityDraw);
+  const v = verifyBundle(bundle, { manifestHash: d.manifestHash, resultHash: d.resultHash! });
+  assert.ok(v.ok, JSON.stringify(v.checks.filter((c) => !c.ok)));
+  const pub = await getPublicDraw(db.pool, d.drawNo);
+  assert.deepEqual(JSON.parse(JSON.stringify(pub.bundle)), JSON.parse(JSON.stringify(bundle)));
+  // After the reveal everyone in scope sees the list.
+  assert.equal((await getDrawDetail(as('city-supervisor'), cityDraw)).visibility, 'all');
+
+  const file = join(db.dataDir, 'bundle.json');
+  let out = '';
+  const verify = createVerifyCommand((t) => { out += t; });
+  writeFileSync(file, JSON.stringify(bundle));
+  assert.equal(await verify.run({ 'manifest-hash': d.manifestHash, 'result-hash': d.resultHash! }, [file]), 0, out);
+  const tampered: [string, (b: typeof bundle) => void, RegExp][] = [
+    ['pool', (b) => { const p = Object.values(b.pools)[0]!; p[0] = `${p[0]}X`; }, /poolHash|名录/],
+    ['quota', (b) => { b.manifest.strata[0]!.quota += 1; }, /清单|manifest|结果/],
+    ['publicValue', (b) => { b.publicValue = '1 1 1 1'; }, /结果|result/],
+    ['result', (b) => { b.result.tasks[0]!.inspectors.reverse(); }, /结果|result/],
+    ['roster', (b) => { b.roster[0]!.conflicts.push('X'); }, /rosterHash|名单/],
+    ['secret', (b) => { b.secret = 'ab'.repeat(32); }, /commitment|承诺/],
+  ];
+  for (const [what, change, pattern] of tampered) {
+    const copy = structuredClone(bundle);
+    change(copy);
+    writeFileSync(file, JSON.stringify(copy));
+    out = '';
+    assert.equal(await verify.run({}, [file]), 1, what);
+    assert.match(out.split('\n').filter((l) => l.startsWith('✗')).join('\n'), pattern, `${what}: ${out}`);
+  }
+});
+
+test('replacement: a leader with a reason, chosen by the rule, appended; the drawn result is unchanged', async () => {
+  const detail = await getDrawDetail(as('city-leader'), cityDraw);
+  const task = detail.tasks[0]!;
+  const out = task.team[0]!.id;
+  await assert.rejects(replaceInspector(as('city-coordinator'), task.id, { inspectorId: out, reason: '生病' }), /须由局领导/);
+  await assert.rejects(replaceInspector(as('city-leader'), task.id, { inspectorId: out, reason: ' ' }), /更换原因/);
+  const r = await replaceInspector(as('city-leader'), task.id, { inspectorId: out, reason: '与被检查单位负责人系亲属（回避）' });
+  assert.equal(r.seq, 1);
+  assert.notEqual(r.replacement, `I${out}`);
+  const after = await getDrawDetail(as('city-leader'), cityDraw);
+  const t = after.tasks.find((x) => x.id === task.id)!;
+  assert.deepEqual(t.drawnInspectors, task.drawnInspectors);
+  assert.deepEqual(t.team.map((m) => `I${m.id}`), task.drawnInspectors.map((i) => (i === `I${out}` ? r.replacement : i)));
+  assert.equal(after.replacements.length, 1);
+  assert.equal(after.replacements[0]!.approvedBy, 'city-leader');
+  // The bundle (the drawn result) still verifies.
+  assert.ok(verifyBundle(await exportBundle(as('city-leader'), cityDraw)).ok);
+});
+
+test('plan compliance lists every line of the plan with what was drawn, and the shortfalls', async () => {
+  const c = await planCompliance(as('city-coordinator'), { profileKey: 'nanshan', year: 2025 });
+  assert.equal(c.planRevision, 1);
+  const q2 = c.lines.filter((l) => l.period === '2025-Q2');
+  assert.deepEqual(q2.map((l) => [l.label, l.required, l.drawn]), [['重点监管对象', 3, 3], ['一般监管对象', 3, 3]]);
+  const q3 = c.lines.find((l) => l.period === '2025-Q3')!;
+  assert.equal(q3.shortfall, 3);
+  assert.equal(q3.state, '未开始');
+  assert.deepEqual(c.shortfalls.map((l) => l.period), ['2025-Q3']);
+  const none = await planCompliance(as('city-coordinator'), { profileKey: 'baoding-city', year: 2025 });
+  assert.match(none.message!, /没有已审批的 2025 年度抽查计划/);
+});
+
+test('draw ids are sequential per organisation and listed with their status', async () => {
+  const list = await listDrawSummaries(as('city-coordinator'));
+  const city = list.filter((d) => d.orgId === f.city.id).map((d) => [d.drawNo, d.status]);
+  assert.deepEqual(city, [['city-0003', 'frozen'], ['city-0002', 'abandoned'], ['city-0001', 'revealed']]);
+  assert.ok(list.some((d) => d.drawNo === 'county-0001'));
+});

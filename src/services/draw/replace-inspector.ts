@@ -1,0 +1,51 @@
+/**
+ * 更换检查人员: after the draw, a leader approves replacing one inspector of a task, with a reason.
+ * The replacement is chosen by the deterministic rule of src/domain/draw/replace.ts (ticket from the
+ * seed and the replacement's sequence number) and appended; the drawn result itself never changes.
+ */
+import { AppError, ErrorCode } from '../../domain/errors.ts';
+import { fromHex, toHex } from '../../domain/draw/encoding.ts';
+import { chooseReplacement } from '../../domain/draw/replace.ts';
+import type { Manifest, RosterEntry } from '../../domain/draw/types.ts';
+import { inTransaction } from '../../storage/database.ts';
+import { drawTeams, getDraw, getDrawInputs, getTaskForUpdate, insertReplacement, listReplacements } from '../../storage/repos/draws.ts';
+import { assertAllowed, type Ctx } from '../context.ts';
+import { assertDrawInScope, assertDrawOfficer, inspectorIdOf, rosterId } from './access.ts';
+
+export interface ReplaceResult { seq: number; replaced: string; replacement: string; ticket: string; team: number[] }
+
+/** Replaces `inspectorId` in task `taskId` (leaders only), returning the appended record. */
+export async function replaceInspector(ctx: Ctx, taskId: number, input: { inspectorId: number; reason: string }): Promise<ReplaceResult> {
+  assertAllowed(ctx, 'write');
+  if (ctx.actor.role !== 'leader') throw new AppError(ErrorCode.FORBIDDEN, '更换检查人员须由局领导（分管负责同志）审批');
+  if (ctx.actor.id === null) throw new AppError(ErrorCode.FORBIDDEN, '更换检查人员须由具名的领导审批');
+  const reason = input.reason?.trim();
+  if (!reason) throw new AppError(ErrorCode.VALIDATION, '请填写更换原因', [{ field: 'reason', reason: '不能为空' }]);
+  return inTransaction(ctx.database.pool, async (client) => {
+    const task = await getTaskForUpdate(client, taskId);
+    if (!task) throw new AppError(ErrorCode.NOT_FOUND, `抽取任务不存在（ID ${taskId}）`);
+    const draw = await getDraw(client, { id: task.drawId }, true); // serialises the draw's replacement numbers
+    assertDrawInScope(ctx, draw, task.drawId);
+    assertDrawOfficer(ctx, draw, '更换检查人员');
+    if (draw.status !== 'drawn' && draw.status !== 'revealed') throw new AppError(ErrorCode.CONFLICT, `抽取 ${draw.drawNo} 尚未执行抽取`);
+    const replaced = rosterId(input.inspectorId);
+    const inputs = await getDrawInputs(client, draw.id);
+    const earlier = await listReplacements(client, draw.id);
+    const load = new Map<string, number>();
+    for (const t of await drawTeams(client, draw.id)) for (const i of t.team) load.set(rosterId(i), (load.get(rosterId(i)) ?? 0) + 1);
+    const n = earlier.length + 1;
+    const chosen = chooseReplacement({
+      seed: fromHex(draw.seed!, 32, '种子'), n,
+      task: { targetId: task.targetKey, items: task.items, team: task.team.map(rosterId) },
+      replaced, strata: (draw.manifest as Manifest).strata, roster: inputs.roster as RosterEntry[], load,
+      removedBefore: earlier.filter((r) => r.taskId === task.id).map((r) => r.replacedInspector),
+    });
+    const team = chosen.team.map(inspectorIdOf);
+    const ticket = toHex(chosen.ticket);
+    await insertReplacement(client, {
+      drawId: draw.id, taskId: task.id, seq: n, replacedInspector: replaced, replacement: chosen.inspector, ticket, reason,
+      approvedBy: ctx.actor.id!, at: ctx.now(),
+    }, team);
+    return { seq: n, replaced, replacement: chosen.inspector, ticket, team };
+  });
+}
