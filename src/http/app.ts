@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { Database } from '../storage/database.ts';
 import { handleError } from './errors.ts';
 import { requireSession } from './auth.ts';
+import { drawRoutes, publicDrawRoutes } from './routes/draws.ts';
 import { authRoutes } from './routes/auth.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { directoryRoutes } from './routes/directories.ts';
@@ -63,6 +64,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const session = requireSession(opts.database, now);
   await app.register(authRoutes({ database: opts.database, now, session }), { prefix: '/api' });
+  await app.register(publicDrawRoutes(opts.database), { prefix: '/api' });
   await app.register(async (api) => {
     api.addHook('preHandler', session);
     await api.register(orgRoutes);
@@ -71,6 +73,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(policyRoutes);
     await api.register(planRoutes);
     await api.register(calendarRoutes);
+    await api.register(drawRoutes);
   }, { prefix: '/api' });
 
   if (existsSync(WEB_DIST)) {

@@ -88,7 +88,11 @@ export const planPreviewQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
   level: z.enum(['city', 'county']).optional(),
 });
-export interface ProfileSummaryDto { id: string; name: string; document: string; levels: string[]; categories: { key: string; label: string }[]; strata: { key: string; label: string }[] }
+export interface ProfileSummaryDto {
+  id: string; name: string; document: string; levels: string[]; categories: { key: string; label: string }[]; strata: { key: string; label: string }[];
+  /** Own profiles: the owning organisation, what it was copied from, and the version in effect today (null before the first takes effect). */
+  builtIn?: boolean; orgId?: number | null; orgName?: string | null; baseProfile?: string | null; version?: number | null; effectiveFrom?: string | null;
+}
 export interface PlanPreviewDto {
   profile: { id: string; name: string; document: string };
   period: string;
@@ -195,3 +199,5 @@ export interface ProfileDetailDto {
   versions: ProfileVersionDto[]; canEdit: boolean;
 }
 export interface ProfileChangeDto { path: string; kind: 'added' | 'removed' | 'changed'; from?: unknown; to?: unknown }
+
+export * from './contract-draw.ts';
