@@ -55,3 +55,20 @@ export async function appendProfileVersion(q: Queryable, v: { profileId: number;
     [v.profileId, v.effectiveFrom, JSON.stringify(v.definition), v.hash, v.note, v.createdBy],
   )).rows[0];
 }
+
+/** Renames an own profile (its name follows the latest saved version's). */
+export async function renameOwnProfile(q: Queryable, id: number, name: string): Promise<void> {
+  await q.query(`UPDATE policy_profiles SET name = $2 WHERE id = $1`, [id, name]);
+}
+
+/** Display names of users by id (authors of versions). */
+export async function userNames(q: Queryable, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await q.query(`SELECT id, display_name AS name FROM users WHERE id = ANY($1::int[])`, [ids])).rows as { id: number; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Locks an own profile's row until the transaction ends (serialises saving versions of one profile). */
+export async function lockOwnProfile(q: Queryable, id: number): Promise<void> {
+  await q.query('SELECT id FROM policy_profiles WHERE id = $1 FOR UPDATE', [id]);
+}
