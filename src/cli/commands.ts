@@ -18,6 +18,7 @@ import { hashPassword } from '../services/passwords.ts';
 import { buildApp, WEB_DIST } from '../http/app.ts';
 import { progressBar } from './progress.ts';
 import { verifyCommand, VERIFY_USAGE } from './verify-command.ts';
+import { drawOfflineCommand, DRAW_OFFLINE_USAGE } from './draw-offline-command.ts';
 import { runWorkdays, WORKDAYS_USAGE } from './workdays-command.ts';
 import { createPlanCommand, PLAN_OPTIONS, PLAN_USAGE } from './plan-command.ts';
 
@@ -45,6 +46,7 @@ export const USAGE = `shuangsui — 双随机、一公开监管平台
   backup -o FILE                          备份全部数据（.jsonl.gz，可在内置数据库与 PostgreSQL 间迁移）
   restore FILE                            恢复备份到空数据库
 ${VERIFY_USAGE}
+${DRAW_OFFLINE_USAGE}
 ${WORKDAYS_USAGE}
 ${PLAN_USAGE}
 
@@ -137,6 +139,7 @@ const planCommand = createPlanCommand();
 
 export const commands: Record<string, Command> = {
   verify: verifyCommand,
+  'draw-offline': drawOfflineCommand,
   plan: {
     options: { ...dataOpt, ...orgOpt, ...PLAN_OPTIONS },
     run: (v) => planCommand(v, (fn) => withDatabase(v, async (db) => fn(await rootCtx(db, v.org as string | undefined)))),
