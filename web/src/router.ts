@@ -28,6 +28,7 @@ export const router = createRouter({
         { path: `${ENTITY}/new`, name: 'record-new', component: () => import('./views/directory/RecordView.vue'), meta: { permission: 'write' } },
         { path: `${ENTITY}/:id(\\d+)`, name: 'record', component: () => import('./views/directory/RecordView.vue') },
         { path: 'policy', name: 'policy', component: () => import('./views/policy/PolicyView.vue'), meta: { title: '监管方案' } },
+        { path: 'plans', name: 'plans', component: () => import('./views/plans/PlansView.vue'), meta: { title: '年度抽查计划' } },
         { path: 'calendar', name: 'calendar', component: () => import('./views/calendar/CalendarView.vue'), meta: { title: '日历维护' } },
         { path: 'orgs', name: 'orgs', component: () => import('./views/orgs/OrgsView.vue'), meta: { title: '机构与部门' } },
         { path: 'users', name: 'users', component: () => import('./views/users/UsersView.vue'), meta: { permission: 'manageUsers', title: '用户管理' } },

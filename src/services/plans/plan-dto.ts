@@ -14,7 +14,7 @@ export const PLAN_STATUS_LABEL: Record<PlanRow['status'], string> = { draft: '�
 /** Citations of the stratum's rules at the level ('武隆方案 附件 序号4'). */
 function citationsOf(profile: Profile | undefined, key: string, level: PolicyLevel): string[] {
   const s = profile?.strata.find((x) => x.key === key);
-  return s ? s.rules.filter((r) => !r.levels || r.levels.includes(level)).map((r) => citeText(r.cite)) : [];
+  return s ? [...new Set(s.rules.filter((r) => !r.levels || r.levels.includes(level)).map((r) => citeText(r.cite)))] : [];
 }
 
 /** Lines grouped per stratum (first appearance order) and summarised. */
