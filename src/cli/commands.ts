@@ -21,6 +21,7 @@ import { verifyCommand, VERIFY_USAGE } from './verify-command.ts';
 import { drawOfflineCommand, DRAW_OFFLINE_USAGE } from './draw-offline-command.ts';
 import { runWorkdays, WORKDAYS_USAGE } from './workdays-command.ts';
 import { createPlanCommand, PLAN_OPTIONS, PLAN_USAGE } from './plan-command.ts';
+import { classificationIdle } from '../services/classification/reclassify.ts';
 
 type Values = Record<string, string | boolean | undefined>;
 interface Command {
@@ -182,6 +183,7 @@ export const commands: Record<string, Command> = {
       return withDatabase(v, async (db) => {
         const ctx = await rootCtx(db, v.org as string | undefined);
         const job = await runImportJob(ctx, { entity, path: file, fileName: basename(file), dryRun: !!v['dry-run'], onProgress: progressBar() });
+        await classificationIdle(); // automatic re-classification runs before the database closes
         if (job.status === 'imported' || job.status === 'validated') {
           process.stdout.write(`${job.message}\n`);
           return 0;

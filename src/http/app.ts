@@ -22,6 +22,7 @@ import { directoryRoutes } from './routes/directories.ts';
 import { importRoutes } from './routes/imports.ts';
 import { policyRoutes } from './routes/policy.ts';
 import { planRoutes } from './routes/plans.ts';
+import { classificationRoutes } from './routes/classification.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 
 z.config(z.locales.zhCN());
@@ -72,6 +73,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(importRoutes({ uploadDir: opts.uploadDir }));
     await api.register(policyRoutes);
     await api.register(planRoutes);
+    await api.register(classificationRoutes);
     await api.register(calendarRoutes);
     await api.register(drawRoutes);
   }, { prefix: '/api' });

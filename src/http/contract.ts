@@ -201,3 +201,44 @@ export interface ProfileDetailDto {
 export interface ProfileChangeDto { path: string; kind: 'added' | 'removed' | 'changed'; from?: unknown; to?: unknown }
 
 export * from './contract-draw.ts';
+
+// ── 分类结果 (classification runs) ──
+const classificationPeriod = z.string().trim().regex(/^\d{4}(-Q[1-4]|-H[12]|-(0[1-9]|1[0-2]))?$/, '期间格式应为 2025、2025-H1、2025-Q2 或 2025-03');
+export const classificationQuery = z.object({
+  profile: z.string().trim().min(1, '请选择监管方案'),
+  period: classificationPeriod,
+  orgId: z.coerce.number().int().positive().optional(),
+});
+export const classificationRunBody = z.object({
+  profile: z.string().trim().min(1, '请选择监管方案'),
+  period: classificationPeriod,
+  orgId: z.number().int().positive().optional(),
+});
+export const classificationResultsQuery = z.object({
+  category: z.string().trim().optional(),
+  stratum: z.string().trim().optional(),
+  changedOnly: z.enum(['true', 'false']).default('false'),
+  page: z.coerce.number().int().min(1, '页码应为正整数').default(1),
+  pageSize: z.coerce.number().int().min(1).max(200, '每页最多 200 条').default(50),
+});
+export interface ClassificationRunDto {
+  id: number; orgId: number; orgName: string; profileKey: string; profileName: string; profileVersion: number; period: string; asOf: string;
+  trigger: string; triggerLabel: string; status: 'running' | 'done' | 'failed'; statusLabel: string; targetCount: number; changedCount: number;
+  summary: {
+    categories: { key: string | null; label: string; count: number }[]; excluded: { reason: string; count: number }[];
+    modes: { mode: string; count: number }[]; strata: { key: string; label: string; count: number }[]; previousRunId: number | null;
+  } | null;
+  message: string | null; createdBy: string | null; createdAt: string; finishedAt: string | null;
+}
+export interface ClassificationOverviewDto { runs: ClassificationRunDto[]; canRun: boolean }
+export interface ClassificationResultDto {
+  targetId: number; name: string; identifier: string; category: string | null; categoryLabel: string; excluded: string | null; mode: string | null;
+  strata: { key: string; label: string }[]; reasons: string[]; changed: boolean;
+  /** '重点监管对象 → 特殊监管对象；分层：+特殊' for a changed target, '新增对象' for one not in the previous run. */
+  change: string | null;
+}
+export interface ClassificationResultsDto {
+  run: ClassificationRunDto; rows: ClassificationResultDto[]; total: number; page: number; pageSize: number;
+  /** Targets of the previous run missing from this one. */
+  dropped: { targetId: number; name: string; categoryLabel: string }[];
+}

@@ -9,6 +9,8 @@ import { AppError, ErrorCode } from '../domain/errors.ts';
 import * as repo from '../storage/repos/events.ts';
 import { assertAllowed, type Ctx } from './context.ts';
 import { getDirectoryRecord } from './directory/list-records.ts';
+import { getOrg } from '../storage/repos/orgs.ts';
+import { scheduleReclassification } from './classification/reclassify.ts';
 
 const today = (ctx: Ctx) => ctx.now().toISOString().slice(0, 10);
 
@@ -24,7 +26,9 @@ export async function addTargetEvent(ctx: Ctx, targetId: number, body: z.infer<t
   await getDirectoryRecord(ctx, 'targets', targetId);
   if (body.occurredOn > today(ctx)) throw new AppError(ErrorCode.VALIDATION, '事件日期不能晚于今天', [{ field: 'occurredOn', reason: '不能晚于今天' }]);
   if (body.kind === '在线监测超标' && !body.outlet) throw new AppError(ErrorCode.VALIDATION, '在线监测超标须填写排口编号', [{ field: 'outlet', reason: '必填' }]);
-  return repo.insertEvent(ctx.database.pool, targetId, body, ctx.actor.id);
+  const event = await repo.insertEvent(ctx.database.pool, targetId, body, ctx.actor.id);
+  await reclassifyOwner(ctx, targetId);
+  return event;
 }
 
 /** Voids a mistaken event, keeping it visible with the reason. */
@@ -34,7 +38,16 @@ export async function voidTargetEvent(ctx: Ctx, eventId: number, reason: string)
   if (!ev) throw new AppError(ErrorCode.NOT_FOUND, `事件不存在（ID ${eventId}）`);
   await getDirectoryRecord(ctx, 'targets', ev.targetId);
   if (ev.voidedAt) throw new AppError(ErrorCode.CONFLICT, '该事件已作废');
-  return repo.voidEvent(ctx.database.pool, eventId, ctx.now(), reason);
+  const voided = await repo.voidEvent(ctx.database.pool, eventId, ctx.now(), reason);
+  await reclassifyOwner(ctx, ev.targetId);
+  return voided;
+}
+
+/** Queues the re-classification of the runs covering the target's organisation (events change categories). */
+async function reclassifyOwner(ctx: Ctx, targetId: number): Promise<void> {
+  const record = await getDirectoryRecord(ctx, 'targets', targetId);
+  const org = await getOrg(ctx.database.pool, { id: record.orgId });
+  if (org) scheduleReclassification(ctx.database, org.path, 'event', ctx.now);
 }
 
 /** Declared conflicts of an inspector. */

@@ -9,6 +9,7 @@ import type { Database } from '../../storage/database.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 import * as repo from '../../storage/repos/import-jobs.ts';
 import { importDirectory, type ImportProgress, type ImportReport } from './import-directory.ts';
+import { scheduleReclassification } from '../classification/reclassify.ts';
 
 const running = new Map<number, { dto: ImportJobDto; orgPath: string }>();
 
@@ -58,6 +59,8 @@ export async function runImportJob(ctx: Ctx, opts: RunImportOptions, started?: (
     status, totalRows: report?.totalRows ?? 0, inserted: report?.inserted ?? 0, updated: report?.updated ?? 0,
     issues: report?.issues ?? [], issueCount: report?.issueCount ?? 0, message,
   });
+  // New or changed targets change categories: re-run the classifications that cover this organisation.
+  if (status === 'imported' && opts.entity === 'targets') scheduleReclassification(ctx.database, org.path, 'import', ctx.now);
   return jobDto((await repo.getImportJob(ctx.database.pool, id))!);
 }
 
