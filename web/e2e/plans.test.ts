@@ -1,7 +1,8 @@
 /**
  * The 年度抽查计划 page in Chromium: a coordinator computes 陵川 2026 from the directories (two
  * 重点管理 units → 1 a quarter, 4 a year), drafts revision 1; a leader returns it with a reason,
- * approves revision 2, marks it for publication and downloads the .xlsx; Chinese glyphs render.
+ * approves revision 2, marks it for publication and downloads the .xlsx. On 分类结果 the coordinator
+ * runs 陵川 for this quarter and sees the automatic re-run after two penalties. Chinese glyphs render.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -119,4 +120,50 @@ test('a coordinator drafts, a leader returns, approves, publishes and exports th
   const glyphs = await chineseGlyphsRender(lead.page, '[data-testid="plans-computed"]', '年度抽查计划重点监管对象批准退回');
   assert.ok(glyphs.ok, `Chinese glyphs render as boxes: ${JSON.stringify(glyphs)}`);
   await lead.context.close();
+});
+
+test('分类结果: a coordinator runs 陵川 for this quarter; two penalties last year make 重点甲 特殊 in the automatic re-run', async () => {
+  const coord = await signIn('coord', 'secret-pass-1');
+  const { page } = coord;
+  await page.getByTestId('nav-menu').getByText('分类结果').click();
+  await page.waitForURL(/\/classification$/);
+  await choose(page, 'class-profile', '陵川');
+  await page.getByTestId('class-run').click();
+  await page.getByTestId('class-summary').waitFor({ timeout: 20000 });
+  const summary = await page.getByTestId('class-summary').innerText();
+  assert.match(summary, /对象 3 个/);
+  assert.match(summary, /首次运行/);
+  assert.match(summary, /重点监管对象 2/);
+  const results = page.getByTestId('class-results');
+  const first = (await results.locator('tr', { hasText: '重点甲化工有限公司' }).locator('td').allInnerTexts()).map((c) => c.trim());
+  assert.equal(first[2], '重点监管对象');
+  assert.match(first[6]!, /重点监管对象：.*（依据：陵川方案/);
+
+  // Two 行政处罚 last year (陵川 二、（四）3: 上年度被行政处罚 2 次以上) → 特殊, classified again after each event.
+  const login = await fetch(`${env.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'coord', password: 'secret-pass-1' }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const list = (await (await fetch(`${env.baseUrl}/api/targets?q=${encodeURIComponent('重点甲')}`, { headers: { cookie } })).json()) as { rows: { id: number }[] };
+  for (const day of ['03-02', '09-15']) {
+    await apiAs(cookie, `/api/targets/${list.rows[0]!.id}/events`, { kind: '行政处罚', occurredOn: `${YEAR - 1}-${day}`, reference: `陵环罚〔${YEAR - 1}〕${day.replace('-', '')}号` });
+  }
+  // The re-runs happen after the response; poll the run list until the second automatic run is there.
+  for (let i = 0; i < 50; i++) {
+    await page.getByTestId('class-load').click();
+    await page.getByTestId('class-runs').waitFor();
+    if ((await page.getByTestId('class-runs').innerText()).match(/事件变更后自动运行[\s\S]*事件变更后自动运行/)) break;
+    await page.waitForTimeout(300);
+  }
+  assert.match(await page.getByTestId('class-runs').innerText(), /事件变更后自动运行\s+已完成/);
+  await page.getByTestId('class-changed-only').click();
+  await page.getByTestId('class-results').locator('tr', { hasText: '重点甲化工有限公司' }).waitFor();
+  const changed = (await page.getByTestId('class-results').locator('tbody tr').first().locator('td').allInnerTexts()).map((c) => c.trim());
+  assert.equal(changed[2], '特殊监管对象');
+  assert.match(changed[5]!, /重点监管对象 → 特殊监管对象/);
+  assert.match(changed[6]!, /特殊监管对象：上年度.*受到行政处罚 2 次/);
+  assert.equal(await page.getByTestId('class-results').locator('tbody tr').count(), 1);
+
+  await page.screenshot({ path: join(SHOTS, 'classification.png'), fullPage: true });
+  const glyphs = await chineseGlyphsRender(page, '[data-testid="class-results"]', '分类结果特殊监管对象上年度受到行政处罚');
+  assert.ok(glyphs.ok, `Chinese glyphs render as boxes: ${JSON.stringify(glyphs)}`);
+  await coord.context.close();
 });

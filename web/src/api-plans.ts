@@ -1,7 +1,7 @@
 /**
  * API client of the 年度抽查计划 and 分类结果 pages (types from the server's contract, like api.ts).
  */
-import type { PlanComputationDto, PlanDto, PlanListDto } from '../../src/http/contract.ts';
+import type { ClassificationOverviewDto, ClassificationResultsDto, PlanComputationDto, PlanDto, PlanListDto } from '../../src/http/contract.ts';
 import { download, qs, request } from './api.ts';
 
 type Level = 'city' | 'county';
@@ -17,4 +17,13 @@ export const plansApi = {
   publish: (id: number) => request<{ plan: PlanDto }>(`/api/plans/${id}/publish`, { method: 'POST', body: {} }),
   export: (plan: PlanDto, format: 'xlsx' | 'pdf') =>
     download(`/api/plans/${plan.id}/export?format=${format}`, `年度抽查计划-${plan.year}-第${plan.revision}版.${format}`),
+};
+
+export interface ResultFilter { category?: string; stratum?: string; changedOnly?: boolean; page: number; pageSize: number }
+
+export const classificationApi = {
+  runs: (p: { profile: string; period: string; orgId?: number }) => request<ClassificationOverviewDto>(`/api/classification/runs${qs(p)}`),
+  run: (body: { profile: string; period: string; orgId?: number }) => request<ClassificationResultsDto>('/api/classification/runs', { method: 'POST', body }),
+  results: (runId: number, f: ResultFilter) =>
+    request<ClassificationResultsDto>(`/api/classification/runs/${runId}/results${qs({ ...f, changedOnly: f.changedOnly ? 'true' : 'false' })}`),
 };

@@ -29,6 +29,7 @@ export const router = createRouter({
         { path: `${ENTITY}/:id(\\d+)`, name: 'record', component: () => import('./views/directory/RecordView.vue') },
         { path: 'policy', name: 'policy', component: () => import('./views/policy/PolicyView.vue'), meta: { title: '监管方案' } },
         { path: 'plans', name: 'plans', component: () => import('./views/plans/PlansView.vue'), meta: { title: '年度抽查计划' } },
+        { path: 'classification', name: 'classification', component: () => import('./views/classification/ClassificationView.vue'), meta: { title: '分类结果' } },
         { path: 'profiles', name: 'profiles', component: () => import('./views/profiles/ProfilesView.vue'), meta: { title: '方案维护' } },
         { path: 'profiles/:key', name: 'profile-editor', component: () => import('./views/profiles/ProfileEditorView.vue'), meta: { title: '方案编辑' } },
         { path: 'calendar', name: 'calendar', component: () => import('./views/calendar/CalendarView.vue'), meta: { title: '日历维护' } },
