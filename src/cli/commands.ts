@@ -20,6 +20,7 @@ import { progressBar } from './progress.ts';
 import { verifyCommand, VERIFY_USAGE } from './verify-command.ts';
 import { drawOfflineCommand, DRAW_OFFLINE_USAGE } from './draw-offline-command.ts';
 import { runWorkdays, WORKDAYS_USAGE } from './workdays-command.ts';
+import { createProfilesCommand, PROFILES_OPTIONS, PROFILES_USAGE } from './profiles-command.ts';
 import { createPlanCommand, PLAN_OPTIONS, PLAN_USAGE } from './plan-command.ts';
 import { classificationIdle } from '../services/classification/reclassify.ts';
 
@@ -49,6 +50,7 @@ export const USAGE = `shuangsui — 双随机、一公开监管平台
 ${VERIFY_USAGE}
 ${DRAW_OFFLINE_USAGE}
 ${WORKDAYS_USAGE}
+${PROFILES_USAGE}
 ${PLAN_USAGE}
 
 通用选项：--data DIR   内置数据库目录（默认 ./data）
@@ -137,6 +139,7 @@ async function serve(values: Values, demoTargets?: number): Promise<void> {
 }
 
 const planCommand = createPlanCommand();
+const profilesCommand = createProfilesCommand();
 
 export const commands: Record<string, Command> = {
   verify: verifyCommand,
@@ -229,6 +232,10 @@ export const commands: Record<string, Command> = {
         else for (const o of orgs) process.stdout.write(`${'  '.repeat(o.path.split('/').length - 3)}${o.code}\t${o.name}\t${o.level}${o.active ? '' : '\t（已停用）'}\n`);
       });
     },
+  },
+  profiles: {
+    options: { ...dataOpt, ...PROFILES_OPTIONS },
+    run: (v, args) => profilesCommand(v, args, (fn) => withDatabase(v, fn), Boolean(process.env.DATABASE_URL) || existsSync(String(v.data ?? './data'))),
   },
   workdays: {
     options: dataOpt,
