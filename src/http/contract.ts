@@ -122,11 +122,13 @@ export interface CalendarDayDto { date: string; workday: boolean; reason: string
 
 // ── 年度抽查计划 (annual plans) ──
 const planYear = z.coerce.number({ error: '年度应为整数' }).int('年度应为整数').min(2000, '年度不能早于 2000').max(2100, '年度不能晚于 2100');
+const planSource = z.enum(['directories', 'latestRun'], { error: '对象数来源应为 directories（名录库）或 latestRun（最近一次分类结果）' });
 export const planQuery = z.object({
   profile: z.string().trim().min(1, '请选择监管方案'),
   year: planYear,
   orgId: z.coerce.number().int().positive().optional(),
   level: z.enum(['city', 'county'], { error: '机构层级应为 city（市级）或 county（县级）' }).optional(),
+  source: planSource.optional(),
 });
 export const planDraftBody = z.object({
   profile: z.string().trim().min(1, '请选择监管方案'),
@@ -136,6 +138,7 @@ export const planDraftBody = z.object({
   /** Numbers per draw for 按年度监管工作方案执行 strata, by stratum key. */
   planned: z.record(z.string(), z.number({ error: '计划数量应为数字' }).int('计划数量应为整数').min(0, '计划数量不能为负数')).optional(),
   note: z.string().trim().max(500, '说明不能超过 500 个字符').optional(),
+  source: planSource.optional(),
 });
 export const planDecisionBody = z.object({
   decision: z.enum(['approve', 'reject'], { error: '审批结果应为「批准」或「退回」' }),
@@ -147,7 +150,11 @@ export interface PlanStratumDto {
   countPerPeriod: number | null; countPerYear: number | null; formula: string; drawnBy: string | null; citations: string[];
   periods: { period: string; count: number | null; formula: string }[];
 }
-export interface PlanInputsDto { level: string; inspectors: number; squads: number; targetCount: number; asOf: string; pools: Record<string, number>; planned: Record<string, number> }
+export interface PlanInputsDto {
+  level: string; inspectors: number; squads: number; targetCount: number; asOf: string; pools: Record<string, number>; planned: Record<string, number>;
+  /** The classification run the pools come from, when not counted from the directories. */
+  runId?: number; runPeriod?: string;
+}
 /** A computed plan not stored yet (the figures a draft would take). */
 export interface PlanComputationDto {
   org: { id: number; name: string }; profile: { key: string; name: string; version: number }; year: number; level: string;

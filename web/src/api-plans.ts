@@ -5,7 +5,7 @@ import type { ClassificationOverviewDto, ClassificationResultsDto, PlanComputati
 import { download, qs, request } from './api.ts';
 
 type Level = 'city' | 'county';
-export interface PlanParams { profile: string; year: number; orgId?: number; level?: Level }
+export interface PlanParams { profile: string; year: number; orgId?: number; level?: Level; source?: 'directories' | 'latestRun' }
 
 export const plansApi = {
   list: (p: PlanParams) => request<PlanListDto>(`/api/plans${qs({ profile: p.profile, year: p.year, orgId: p.orgId })}`),

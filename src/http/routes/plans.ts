@@ -25,10 +25,10 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
   r.get('/plans', { schema: { tags, querystring: planQuery } }, async (req) =>
     listPlans(ctxOf(req), { profileKey: req.query.profile, year: req.query.year, orgId: req.query.orgId }));
   r.get('/plans/compute', { schema: { tags, querystring: planQuery } }, async (req) => ({
-    computation: await computePlan(ctxOf(req), { profileKey: req.query.profile, year: req.query.year, orgId: req.query.orgId, level: req.query.level }),
+    computation: await computePlan(ctxOf(req), { profileKey: req.query.profile, year: req.query.year, orgId: req.query.orgId, level: req.query.level, source: req.query.source }),
   }));
   r.post('/plans', { schema: { tags, body: planDraftBody } }, async (req) => ({
-    plan: await draftPlan(ctxOf(req), { profileKey: req.body.profile, year: req.body.year, orgId: req.body.orgId, level: req.body.level, planned: req.body.planned, note: req.body.note }),
+    plan: await draftPlan(ctxOf(req), { profileKey: req.body.profile, year: req.body.year, orgId: req.body.orgId, level: req.body.level, planned: req.body.planned, note: req.body.note, source: req.body.source }),
   }));
   r.get('/plans/:id', { schema: { tags, params: planId } }, async (req) => ({ plan: await getPlanRevision(ctxOf(req), req.params.id) }));
   r.post('/plans/:id/decision', { schema: { tags, params: planId, body: planDecisionBody } }, async (req) => ({

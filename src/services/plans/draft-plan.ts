@@ -22,6 +22,7 @@ export interface DraftPlanOptions {
   level?: PolicyLevel;
   planned?: Record<string, number>;
   note?: string;
+  source?: 'directories' | 'latestRun';
 }
 
 /** Computes and stores the next revision as a draft. */
@@ -32,7 +33,7 @@ export async function draftPlan(ctx: Ctx, opts: DraftPlanOptions): Promise<PlanD
   for (const k of Object.keys(opts.planned ?? {})) {
     if (!keys.has(k)) throw new AppError(ErrorCode.VALIDATION, `「planned.${k}」不是方案「${profile.name}」的抽查分层`, [{ field: `planned.${k}`, reason: '不是本方案的抽查分层' }]);
   }
-  const r = await computeOrgPlan(ctx, { profileKey: opts.profileKey, year: opts.year, orgId: opts.orgId, level: opts.level, planned: opts.planned });
+  const r = await computeOrgPlan(ctx, { profileKey: opts.profileKey, year: opts.year, orgId: opts.orgId, level: opts.level, planned: opts.planned, source: opts.source });
   if (r.plan.undetermined.length > 0) {
     const labels = r.plan.strata.filter((s) => s.countPerYear === null).map((s) => `「${s.label}」`).join('、');
     throw new AppError(ErrorCode.VALIDATION, `${labels}按年度监管工作方案执行，请填写每次抽查的数量后再生成计划`,

@@ -37,6 +37,6 @@ export async function getPlanRevision(ctx: Ctx, planId: number): Promise<PlanDto
 }
 
 /** The plan as it would be drafted now (not stored). */
-export async function computePlan(ctx: Ctx, opts: { profileKey: string; year: number; orgId?: number; level?: PolicyLevel; planned?: Record<string, number> }): Promise<PlanComputationDto> {
+export async function computePlan(ctx: Ctx, opts: { profileKey: string; year: number; orgId?: number; level?: PolicyLevel; planned?: Record<string, number>; source?: 'directories' | 'latestRun' }): Promise<PlanComputationDto> {
   return toComputationDto(await computeOrgPlan(ctx, opts));
 }

@@ -23,6 +23,7 @@ import { exportPlan } from './export-plan.ts';
 import { computePlan, listPlans } from './list-plans.ts';
 import { publishPlan } from './publish-plan.ts';
 import { PLAN_SHEET_HEADERS } from './plan-sheet.ts';
+import { runClassification } from '../classification/run-classification.ts';
 
 let db: TestDatabase;
 let seeded: Awaited<ReturnType<typeof seedMinimalOrgs>>;
@@ -144,4 +145,14 @@ test('the .xlsx export has the item list\'s columns and one row per stratum; the
   assert.match(text, /测试市生态环境局2025年度“双随机、一公开”抽查计划/);
   assert.match(text, /重点监管对象/);
   assert.match(text, /ceil\(25%×5\)=2\/季度，全年8/);
+});
+
+test('pools may come from the latest classification run of the year instead of the directories', async () => {
+  await rejectsWith(computePlan(as.coordinator!, { ...zz, source: 'latestRun' }), 'VALIDATION', /在 2025 年还没有按「.*」完成的分类结果，请先在「分类结果」页运行分类/);
+  const runId = await runClassification(as.coordinator!, { profileKey: 'zaozhuang', period: '2025-Q1' });
+  const fromRun = await computePlan(as.coordinator!, { ...zz, source: 'latestRun' });
+  assert.deepEqual([fromRun.inputs.runId, fromRun.inputs.runPeriod, fromRun.inputs.targetCount], [runId, '2025-Q1', 10]);
+  assert.equal(fromRun.strata.find((s) => s.key === '重点')!.formula, 'ceil(25% × 5) = 2 / 季度，全年 8');
+  const draft = await draftPlan(as.coordinator!, { ...zz, source: 'latestRun' });
+  assert.equal(draft.inputs.runId, runId);
 });

@@ -78,6 +78,15 @@ export async function getRun(q: Queryable, id: number): Promise<RunRow | undefin
   return (await q.query(`SELECT ${COLS} FROM classification_runs r WHERE id = $1`, [id])).rows[0];
 }
 
+/** The latest finished run of the organisation and profile for a period within `year` (the year itself, a half, quarter or month). */
+export async function latestDoneRunOfYear(q: Queryable, orgId: number, profileKey: string, year: number): Promise<RunRow | undefined> {
+  return (await q.query(
+    `SELECT ${COLS} FROM classification_runs r WHERE org_id = $1 AND profile_key = $2 AND status = 'done' AND (period = $3 OR period LIKE $3 || '-%')
+      ORDER BY id DESC LIMIT 1`,
+    [orgId, profileKey, String(year)],
+  )).rows[0];
+}
+
 /** Runs of a scope, newest first (at most `limit`). */
 export async function listRuns(q: Queryable, s: { orgId: number; profileKey: string; period: string }, limit = 20): Promise<RunRow[]> {
   return (await q.query(
