@@ -24,6 +24,7 @@ import { computePlan, listPlans } from './list-plans.ts';
 import { publishPlan } from './publish-plan.ts';
 import { PLAN_SHEET_HEADERS } from './plan-sheet.ts';
 import { runClassification } from '../classification/run-classification.ts';
+import { wulong } from '../../domain/policy/profiles/index.ts';
 
 let db: TestDatabase;
 let seeded: Awaited<ReturnType<typeof seedMinimalOrgs>>;
@@ -121,6 +122,17 @@ test('武隆 row 12 (按年度监管工作方案执行) needs its number before 
   const plan = await draftPlan(as.coordinator!, { profileKey: 'wulong', year: 2025, planned: { '12-环评报告编制单位': 1 } });
   const row12 = plan.strata.find((s) => s.key === '12-环评报告编制单位')!;
   assert.deepEqual([row12.countPerYear, row12.formula], [4, '按年度监管工作方案执行：1 / 季度，全年 4']);
+
+  // The .xlsx row of annex row 15 (重点管理类): the annex's own words, and the plan's count for the year.
+  const xlsx = await exportPlan(as.coordinator!, plan.id, 'xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx.body as never);
+  const rows = wb.worksheets[0]!.getSheetValues().slice(4).map((r) => (r as unknown[]).slice(1));
+  const row15 = rows.find((r) => r[4] === '核发排污许可证的企业：重点管理类（18家）')!;
+  assert.deepEqual([row15[0], row15[1], row15[5], row15[6], row15[7], row15[8]], ['15', '执法支队', '4次/年', '重点管理类排污单位每季度抽查100%', 20, 5]);
+  assert.match(String(row15[2]), /^污染源日常监督检查/);
+  assert.match(String(row15[3]), /^1\.重点排污单位的日常监督检查\n2\.企业突发环境事件应急管理检查/);
+  assert.equal(rows.length, wulong.strata.length);
 });
 
 test('the .xlsx export has the item list\'s columns and one row per stratum; the PDF carries the Chinese text', async () => {
