@@ -45,9 +45,13 @@ export async function voidTargetEvent(ctx: Ctx, eventId: number, reason: string)
 
 /** Queues the re-classification of the runs covering the target's organisation (events change categories). */
 async function reclassifyOwner(ctx: Ctx, targetId: number): Promise<void> {
-  const record = await getDirectoryRecord(ctx, 'targets', targetId);
-  const org = await getOrg(ctx.database.pool, { id: record.orgId });
-  if (org) scheduleReclassification(ctx.database, org.path, 'event', ctx.now);
+  try {
+    const record = await getDirectoryRecord(ctx, 'targets', targetId);
+    const org = await getOrg(ctx.database.pool, { id: record.orgId });
+    if (org) await scheduleReclassification(ctx.database, org.path, 'event', ctx.now);
+  } catch (e) {
+    console.error('automatic classification after an event change could not be queued', e); // the event itself is saved
+  }
 }
 
 /** Declared conflicts of an inspector. */

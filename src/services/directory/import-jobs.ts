@@ -60,7 +60,7 @@ export async function runImportJob(ctx: Ctx, opts: RunImportOptions, started?: (
     issues: report?.issues ?? [], issueCount: report?.issueCount ?? 0, message,
   });
   // New or changed targets change categories: re-run the classifications that cover this organisation.
-  if (status === 'imported' && opts.entity === 'targets') scheduleReclassification(ctx.database, org.path, 'import', ctx.now);
+  if (status === 'imported' && opts.entity === 'targets') await scheduleReclassification(ctx.database, org.path, 'import', ctx.now);
   return jobDto((await repo.getImportJob(ctx.database.pool, id))!);
 }
 
