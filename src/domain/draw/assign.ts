@@ -65,22 +65,43 @@ export function assignInspectors(seed: Uint8Array, tasks: readonly PlannedTask[]
   });
 }
 
+const encodedIds = new Map<string, Uint8Array>();
+/** enc(inspectorId), kept: the same ids are hashed with every task's target. */
+function encodedId(id: string): Uint8Array {
+  let e = encodedIds.get(id);
+  if (!e) {
+    if (encodedIds.size > 100_000) encodedIds.clear();
+    encodedIds.set(id, (e = enc(id)));
+  }
+  return e;
+}
+
 /** pairTicket of each inspector for one target, computed at most once per task (= pairTicket, faster). */
 function pairTickets(seed: Uint8Array, targetId: string): (inspectorId: string) => Uint8Array {
   const hash = sha256WithPrefix(enc('assign'), enc32(seed), enc(targetId));
   const cache = new Map<string, Uint8Array>();
-  return (id) => cache.get(id) ?? cache.set(id, hash(enc(id))).get(id)!;
+  return (id) => cache.get(id) ?? cache.set(id, hash(encodedId(id))).get(id)!;
 }
 
 function bestCandidate(targetId: string, slot: Slot, roster: readonly RosterEntry[], team: readonly RosterEntry[], load: ReadonlyMap<string, number>, ticketOf: (inspectorId: string) => Uint8Array): RosterEntry {
-  const candidates = roster
-    .filter((i) => slot.fits(i) && !team.includes(i) && !i.conflicts.includes(targetId))
-    .map((i) => ({ i, load: load.get(i.id)!, ticket: ticketOf(i.id) }));
+  const candidates = roster.filter((i) => slot.fits(i) && !team.includes(i) && !i.conflicts.includes(targetId));
   if (candidates.length === 0) {
     const why = roster.some(slot.fits) ? '没有可选的检查人员（均已回避或已在组内）' : '检查人员名单中没有符合条件的人员';
     throw new AppError(ErrorCode.VALIDATION, `任务 ${targetId} 无法满足「${slot.label}」：${why}`, [], { targetId, constraint: slot.label });
   }
   // Smallest load first (spreads the work), then the seeded pairTicket; ids only if tickets collide.
-  candidates.sort((a, b) => a.load - b.load || compareBytes(a.ticket, b.ticket) || compareUtf8(a.i.id, b.i.id));
-  return candidates[0]!.i;
+  // Only the least-loaded candidates can win, so only their tickets are computed.
+  let least = Infinity;
+  for (const c of candidates) least = Math.min(least, load.get(c.id)!);
+  let best: RosterEntry | undefined;
+  let bestTicket: Uint8Array | undefined;
+  for (const c of candidates) {
+    if (load.get(c.id)! !== least) continue;
+    const ticket = ticketOf(c.id);
+    if (!best || compareBytes(ticket, bestTicket!) < 0 || (compareBytes(ticket, bestTicket!) === 0 && compareUtf8(c.id, best.id) < 0)) {
+      best = c;
+      bestTicket = ticket;
+    }
+  }
+  return best!;
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, ErrorCode } from '../errors.ts';
 import { jcs } from './jcs.ts';
+import { sha256Prefixed } from './sha256-prefix.ts';
 
 export { jcs } from './jcs.ts';
 
@@ -22,6 +23,18 @@ export function utf8Bytes(s: string): Uint8Array {
 
 /** `enc(s)`: 4-byte big-endian length of the UTF-8 bytes, then the bytes (§ Encoding). */
 export function enc(s: string): Uint8Array {
+  const n = s.length;
+  ascii: {
+    // Fast path for ASCII (credit codes, inspector ids): the UTF-8 bytes are the char codes.
+    const out = new Uint8Array(4 + n);
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) break ascii;
+      out[4 + i] = c;
+    }
+    out[0] = n >>> 24; out[1] = n >>> 16; out[2] = n >>> 8; out[3] = n;
+    return out;
+  }
   const body = utf8Bytes(s);
   const out = new Uint8Array(4 + body.length);
   new DataView(out.buffer).setUint32(0, body.length, false);
@@ -43,17 +56,15 @@ export function sha256(...parts: Uint8Array[]): Uint8Array {
 }
 
 /**
- * `(…rest) => H(prefix ‖ …rest)`, hashing the shared prefix once: tickets of a whole pool share
- * enc("target") ‖ seed ‖ enc(label), and this halves the time of a large draw.
+ * `(…rest) => H(prefix ‖ …rest)`, the prefix's blocks compressed once: tickets of a whole pool share
+ * enc("target") ‖ seed ‖ enc(label), pair tickets of a task enc("assign") ‖ seed ‖ enc(targetId).
+ * Plain SHA-256 in JavaScript (sha256-prefix.ts), several times faster than node:crypto per call.
  */
 export function sha256WithPrefix(...prefix: Uint8Array[]): (...rest: Uint8Array[]) => Uint8Array {
-  const base = createHash('sha256');
-  for (const p of prefix) base.update(p);
-  return (...rest) => {
-    const h = base.copy();
-    for (const p of rest) h.update(p);
-    return new Uint8Array(h.digest());
-  };
+  const joined = new Uint8Array(prefix.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of prefix) { joined.set(p, at); at += p.length; }
+  return sha256Prefixed(joined);
 }
 
 /** Lowercase hex of bytes (the protocol's only hex form). */
@@ -76,11 +87,17 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 /** Compares strings by their UTF-8 bytes — the protocol's order for ids, departments and expertise. */
 export function compareUtf8(a: string, b: string): number {
+  // Without surrogates, UTF-16 code unit order is code point order, which is UTF-8 byte order.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return compareBytes(utf8Bytes(a), utf8Bytes(b));
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Sorts strings ascending by UTF-8 bytes, which differs from JS (UTF-16) order above U+FFFF. */
 export function sortUtf8(values: readonly string[]): string[] {
+  // Fast path: without surrogates, JS's default (UTF-16 code unit) order is UTF-8 byte order.
+  if (!values.some((v) => SURROGATE.test(v))) return [...values].sort();
   return values
     .map((v) => ({ v, b: utf8Bytes(v) }))
     .sort((x, y) => compareBytes(x.b, y.b))
@@ -100,7 +117,9 @@ export function poolHash(ids: readonly string[]): string {
       throw new AppError(ErrorCode.VALIDATION, `名录中检查对象「${sorted[i]}」重复出现`, [], { id: sorted[i] });
     }
   }
-  return toHex(sha256(...sorted.map(enc)));
+  const h = createHash('sha256'); // incremental: a pool of a million ids is too many arguments for sha256(...)
+  for (const id of sorted) h.update(enc(id));
+  return h.digest('hex');
 }
 
 /** `rosterHash = hex(H(JCS(roster)))` over the roster exactly as listed (order matters). */

@@ -58,7 +58,40 @@ export function selectStratum(seed: Uint8Array, stratum: Pick<Stratum, 'label' |
   if (!Number.isInteger(stratum.quota) || stratum.quota < 0) {
     throw new AppError(ErrorCode.VALIDATION, `层级「${stratum.label}」的抽取数量应为非负整数`);
   }
-  return rankPool(seed, stratum.label, pool).slice(0, stratum.quota).map((r) => r.id);
+  const n = pool.length;
+  if (stratum.quota * 4 >= n) return rankPool(seed, stratum.label, pool).slice(0, stratum.quota).map((r) => r.id);
+  // Large pool, small quota: the same answer as rankPool without sorting the whole pool. Each ticket's
+  // first 6 bytes, as a number, order the tickets except for ties; the quota-th smallest such key is
+  // the threshold, and only tickets at or under it are sorted in full (ticket bytes, then id).
+  const ticketOf = sha256WithPrefix(enc('target'), enc32(seed), enc(stratum.label));
+  const tickets = new Array<Uint8Array>(n);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = ticketOf(enc(pool[i]!));
+    tickets[i] = t;
+    keys[i] = ((((t[0]! * 256 + t[1]!) * 256 + t[2]!) * 256 + t[3]!) * 256 + t[4]!) * 256 + t[5]!;
+  }
+  const sorted = keys.slice().sort();
+  checkDuplicates(stratum.label, pool, keys, sorted);
+  if (stratum.quota === 0) return [];
+  const threshold = sorted[stratum.quota - 1]!;
+  const candidates: { id: string; ticket: Uint8Array }[] = [];
+  for (let i = 0; i < n; i++) if (keys[i]! <= threshold) candidates.push({ id: pool[i]!, ticket: tickets[i]! });
+  candidates.sort((a, b) => compareBytes(a.ticket, b.ticket) || compareUtf8(a.id, b.id));
+  return candidates.slice(0, stratum.quota).map((c) => c.id);
+}
+
+/** The same duplicate check as rankPool: equal ids have equal tickets, so only equal keys need a look. */
+function checkDuplicates(label: string, pool: readonly string[], keys: Float64Array, sorted: Float64Array): void {
+  const tied = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) tied.add(sorted[i]!);
+  if (tied.size === 0) return;
+  const seen = new Set<string>();
+  for (let i = 0; i < pool.length; i++) {
+    if (!tied.has(keys[i]!)) continue;
+    if (seen.has(pool[i]!)) throw new AppError(ErrorCode.VALIDATION, `层级「${label}」的名录中检查对象「${pool[i]}」重复出现`);
+    seen.add(pool[i]!);
+  }
 }
 
 /** `taskKey = H(enc("task") ‖ enc32(seed) ‖ enc(id))`, the order in which tasks are staffed. */

@@ -1,0 +1,88 @@
+/**
+ * SHA-256 (FIPS 180-4) of `prefix ‖ tail` for many tails sharing one prefix, in plain JavaScript:
+ * the prefix's complete 64-byte blocks are compressed once (the "midstate"), and each call only
+ * compresses the rest — usually one block. A draw hashes a million tickets that share
+ * enc("target") ‖ seed ‖ enc(label), and thousands of pair tickets per task sharing
+ * enc("assign") ‖ seed ‖ enc(targetId); node:crypto's per-call overhead (an object per hash) costs
+ * several times the compression itself. The output is plain SHA-256, checked against node:crypto
+ * in sha256-prefix.test.ts.
+ */
+const K = new Int32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+const IV = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+
+/** Compresses the 64-byte blocks of `data` (length a multiple of 64) into `h` in place. */
+function compress(h: Int32Array, data: Uint8Array, w: Int32Array): void {
+  for (let off = 0; off < data.length; off += 64) {
+    for (let i = 0; i < 16; i++) {
+      const j = off + i * 4;
+      w[i] = (data[j]! << 24) | (data[j + 1]! << 16) | (data[j + 2]! << 8) | data[j + 3]!;
+    }
+    for (let i = 16; i < 64; i++) {
+      const a = w[i - 15]!;
+      const b = w[i - 2]!;
+      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
+    }
+    let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, hh = h[7]!;
+    for (let i = 0; i < 64; i++) {
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const ch = (e & f) ^ (~e & g);
+      const t1 = (hh + S1 + ch + K[i]! + w[i]!) | 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (S0 + maj) | 0;
+      hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+    }
+    h[0] = (h[0]! + a) | 0; h[1] = (h[1]! + b) | 0; h[2] = (h[2]! + c) | 0; h[3] = (h[3]! + d) | 0;
+    h[4] = (h[4]! + e) | 0; h[5] = (h[5]! + f) | 0; h[6] = (h[6]! + g) | 0; h[7] = (h[7]! + hh) | 0;
+  }
+}
+
+/** `(tail) => SHA-256(prefix ‖ tail)`; each result is a new 32-byte array. */
+export function sha256Prefixed(prefix: Uint8Array): (...tail: Uint8Array[]) => Uint8Array {
+  const full = prefix.length - (prefix.length % 64);
+  const mid = new Int32Array(IV);
+  const w = new Int32Array(64);
+  compress(mid, prefix.subarray(0, full), w);
+  const rest = prefix.slice(full);
+  const h = new Int32Array(8);
+  let buf = new Uint8Array(128);
+  return (...tail) => {
+    let tailLength = 0;
+    for (const t of tail) tailLength += t.length;
+    const total = prefix.length + tailLength;
+    const used = rest.length + tailLength; // bytes after the midstate
+    const blocks = Math.ceil((used + 9) / 64) * 64;
+    if (buf.length < blocks) buf = new Uint8Array(blocks);
+    const block = buf.subarray(0, blocks);
+    block.set(rest, 0);
+    let at = rest.length;
+    for (const t of tail) { block.set(t, at); at += t.length; }
+    block[at++] = 0x80;
+    block.fill(0, at, blocks - 8);
+    // Message length in bits, big-endian 64-bit (lengths here stay far below 2^53 bits).
+    const bits = total * 8;
+    const hi = Math.floor(bits / 0x100000000);
+    const lo = bits >>> 0;
+    block[blocks - 8] = hi >>> 24; block[blocks - 7] = hi >>> 16; block[blocks - 6] = hi >>> 8; block[blocks - 5] = hi;
+    block[blocks - 4] = lo >>> 24; block[blocks - 3] = lo >>> 16; block[blocks - 2] = lo >>> 8; block[blocks - 1] = lo;
+    h.set(mid);
+    compress(h, block, w);
+    const out = new Uint8Array(32);
+    for (let i = 0; i < 8; i++) {
+      const v = h[i]!;
+      out[i * 4] = v >>> 24; out[i * 4 + 1] = v >>> 16; out[i * 4 + 2] = v >>> 8; out[i * 4 + 3] = v;
+    }
+    return out;
+  };
+}
