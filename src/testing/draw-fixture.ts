@@ -5,7 +5,7 @@
  * 2025 plan (profile nanshan) with lines for 2025-Q2.
  */
 import type { Database } from '../storage/database.ts';
-import { insertDepartment, insertUser } from '../storage/repos/orgs.ts';
+import { getOrg, insertDepartment, insertUser } from '../storage/repos/orgs.ts';
 import { hashPassword } from '../services/passwords.ts';
 import type { Ctx } from '../services/context.ts';
 import type { Role } from '../domain/orgs.ts';
@@ -32,8 +32,11 @@ async function target(database: Database, orgId: number, identifier: string, att
 }
 
 /** Seeds the fixture; `now` is 2025-04-01 (inside 2025-Q2). */
-export async function seedDrawFixture(database: Database, opts: { inspectorsPerOrg?: number } = {}): Promise<DrawFixture> {
-  const { city, county } = await seedMinimalOrgs(database);
+export async function seedDrawFixture(database: Database, opts: { inspectorsPerOrg?: number; existingOrgs?: boolean } = {}): Promise<DrawFixture> {
+  // existingOrgs: seedMinimalOrgs already ran (the browser test environment).
+  const { city, county } = opts.existingOrgs
+    ? { city: (await getOrg(database.pool, { code: 'city' }))!, county: (await getOrg(database.pool, { code: 'county' }))! }
+    : await seedMinimalOrgs(database);
   const q = database.pool;
   const inspectorIds = { city: [] as number[], county: [] as number[] };
   for (const [org, key] of [[city, 'city'], [county, 'county']] as const) {

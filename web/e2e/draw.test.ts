@@ -1,0 +1,98 @@
+/**
+ * The draw ceremony in Chromium: a coordinator prepares a draw from the approved plan (南山, 2025-Q2),
+ * the meeting screen shows the frozen strata, the manifest hash and commitment; the public value and
+ * witnesses are typed in, the result hash and the list appear; a supervisor sees no list before the
+ * reveal; the reveal publishes it. Chinese glyphs must render.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { startBrowserEnv, chineseGlyphsRender, type BrowserEnv } from '../../src/testing/browser.ts';
+import { DRAW_PASSWORD, seedDrawFixture } from '../../src/testing/draw-fixture.ts';
+
+let env: BrowserEnv;
+let page: Page;
+const SHOTS = join(process.env.E2E_SCREENSHOTS ?? join(import.meta.dirname ?? '.', 'screenshots'));
+
+before(async () => {
+  env = await startBrowserEnv();
+  await seedDrawFixture(env.db, { existingOrgs: true });
+  page = await env.browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => env?.close());
+
+async function login(p: Page, username: string) {
+  await p.goto(`${env.baseUrl}/login`);
+  await p.getByTestId('login-username').locator('input').or(p.locator('input[data-testid="login-username"]')).first().fill(username);
+  await p.getByTestId('login-password').locator('input').or(p.locator('input[data-testid="login-password"]')).first().fill(DRAW_PASSWORD);
+  await p.getByTestId('login-submit').click();
+  await p.waitForURL(/\/targets/);
+}
+const input = (p: Page, testid: string) => p.getByTestId(testid).locator('input, textarea').or(p.locator(`input[data-testid="${testid}"], textarea[data-testid="${testid}"]`)).first();
+
+test('freeze → ceremony → draw → reveal, with the list hidden from a supervisor before the reveal', async () => {
+  await login(page, 'city-coordinator');
+  await page.getByTestId('nav-menu').getByText('随机抽取').click();
+  await page.waitForURL(/\/draws$/);
+  await page.getByTestId('draws-new').click();
+  await page.getByTestId('freeze-profile').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '南山' }).first().click();
+  await input(page, 'freeze-period').fill('2025-Q2');
+  await input(page, 'freeze-date').fill('2025-04-01');
+  await page.getByTestId('freeze-submit').click();
+  await page.waitForURL(/\/draws\/\d+$/);
+  const drawUrl = page.url();
+  await page.getByTestId('draw-manifest-hash').waitFor({ timeout: 15000 });
+
+  assert.equal((await page.getByTestId('draw-no').innerText()).trim(), 'city-0001');
+  assert.match(await page.getByTestId('draw-manifest-hash').innerText(), /^[0-9a-f]{64}$/);
+  assert.match(await page.getByTestId('draw-commitment').innerText(), /^[0-9a-f]{64}$/);
+  const strata = await page.getByTestId('draw-strata').innerText();
+  assert.match(strata, /重点监管对象\s+\S+\s+8\s+3/);
+  assert.match(strata, /一般监管对象\s+\S+\s+13\s+3/);
+  assert.match(await page.getByTestId('draw-exclusions').innerText(), /不纳入抽取 5 个/);
+
+  await input(page, 'draw-public-value').fill('3 6 1 4 2');
+  await input(page, 'draw-witnesses').fill('王监督，李见证');
+  await input(page, 'draw-minutes').fill('抽取会议于上午九时举行。');
+  await page.getByTestId('draw-run').click();
+  await page.getByTestId('draw-result-hash').waitFor({ timeout: 15000 });
+  assert.match(await page.getByTestId('draw-result-hash').innerText(), /^[0-9a-f]{64}$/);
+  assert.equal(await page.getByTestId('draw-tasks').locator('tbody tr').count(), 6);
+  await page.screenshot({ path: join(SHOTS, 'draw-ceremony.png'), fullPage: true });
+
+  // A supervisor of the same bureau: hashes yes, list no.
+  const other = await env.browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  await login(other, 'city-supervisor');
+  await other.goto(drawUrl);
+  await other.getByTestId('draw-hidden').waitFor({ timeout: 15000 });
+  assert.equal(await other.getByTestId('draw-tasks').count(), 0);
+  assert.equal(await other.getByTestId('draw-run').count(), 0);
+
+  await page.getByTestId('draw-reveal').click();
+  await page.locator('.el-message-box__btns button', { hasText: '公开' }).click();
+  await page.getByTestId('draw-bundle').waitFor({ timeout: 15000 });
+  assert.match(await page.getByTestId('draw-status').innerText(), /已公开/);
+  await other.reload();
+  await other.getByTestId('draw-tasks').waitFor({ timeout: 15000 });
+  assert.equal(await other.getByTestId('draw-tasks').locator('tbody tr').count(), 6);
+  await other.close();
+
+  const glyphs = await chineseGlyphsRender(page, '[data-testid="draw-strata"]', '重点监管对象一般抽取公开');
+  assert.ok(glyphs.ok, `Chinese glyphs render as boxes: ${JSON.stringify(glyphs)}`);
+});
+
+test('the draw list shows the status, and plan compliance lists the shortfall', async () => {
+  await page.goto(`${env.baseUrl}/draws`);
+  await page.getByTestId('draws-row-city-0001').waitFor({ timeout: 15000 });
+  assert.match(await page.getByTestId('draws-row-city-0001').innerText(), /已公开/);
+  await page.getByTestId('compliance-profile').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '南山' }).first().click();
+  await input(page, 'compliance-year').fill('2025');
+  await page.getByTestId('compliance-load').click();
+  await page.getByTestId('compliance-shortfalls').waitFor({ timeout: 15000 });
+  assert.match(await page.getByTestId('compliance-shortfalls').innerText(), /2025-Q3「重点监管对象」差 3 个/);
+});
