@@ -15,9 +15,14 @@ import { abandonDraw, executeDraw, revealDraw } from '../../services/draw/run-dr
 import { drawSummary, exportBundle, getDrawAccessLog, getDrawDetail, getPublicDraw, listDrawSummaries, listPublicDraws } from '../../services/draw/read-draw.ts';
 import { replaceInspector } from '../../services/draw/replace-inspector.ts';
 import { planCompliance } from '../../services/draw/plan-compliance.ts';
+import { drawRecordPdf } from '../../services/draw/draw-record.ts';
 import { ctxOf } from '../auth.ts';
 
 const tags = ['抽取'];
+
+function attachment(name: string): string {
+  return `attachment; filename="draw${name.slice(name.lastIndexOf('.'))}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
 
 /** Routes under /api/draws (signed in). */
 export const drawRoutes: FastifyPluginAsync = async (app) => {
@@ -40,8 +45,12 @@ export const drawRoutes: FastifyPluginAsync = async (app) => {
   }));
   r.get('/draws/:id/bundle', { schema: { tags, params: drawIdParam } }, async (req, reply) => {
     const bundle = await exportBundle(ctxOf(req), req.params.id);
-    reply.header('content-disposition', `attachment; filename="${encodeURIComponent(bundle.manifest.drawId)}.json"`);
+    reply.header('Content-Disposition', attachment(`${bundle.manifest.drawId}.json`));
     return bundle;
+  });
+  r.get('/draws/:id/record.pdf', { schema: { tags, params: drawIdParam } }, async (req, reply) => {
+    const { pdf, fileName } = await drawRecordPdf(ctxOf(req), req.params.id);
+    return reply.header('Content-Type', 'application/pdf').header('Content-Disposition', attachment(fileName)).send(pdf);
   });
   r.post('/draw-tasks/:id/replace', { schema: { tags, params: drawIdParam, body: drawReplaceBody } }, async (req) => ({
     replacement: await replaceInspector(ctxOf(req), req.params.id, req.body),

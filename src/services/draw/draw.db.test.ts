@@ -18,6 +18,8 @@ import { exportBundle, getDrawAccessLog, getDrawDetail, getPublicDraw, listDrawS
 import { replaceInspector } from './replace-inspector.ts';
 import { planCompliance } from './plan-compliance.ts';
 import { getDrawInputs } from '../../storage/repos/draws.ts';
+import { drawRecordPdf } from './draw-record.ts';
+import { spawnSync } from 'node:child_process';
 
 let db: TestDatabase;
 let f: DrawFixture;
@@ -210,6 +212,23 @@ test('replacement: a leader with a reason, chosen by the rule, appended; the dra
   assert.equal(after.replacements[0]!.approvedBy, 'city-leader');
   // The bundle (the drawn result) still verifies.
   assert.ok(verifyBundle(await exportBundle(as('city-leader'), cityDraw)).ok);
+});
+
+test('the PDF record holds the formulae, pool sizes, exclusions, commitment, seed and result; officers only before the reveal', async () => {
+  const { pdf, fileName } = await drawRecordPdf(as('city-supervisor'), cityDraw); // revealed by now
+  assert.equal(fileName, '抽取记录-city-0001.pdf');
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const frozen = (await listDrawSummaries(as('city-coordinator'))).find((d) => d.drawNo === 'city-0003')!;
+  await assert.rejects(drawRecordPdf(as('city-supervisor'), frozen.id), /尚未公开/);
+  assert.ok((await drawRecordPdf(as('city-coordinator'), frozen.id)).pdf.length > 1000);
+  if (spawnSync('pdftotext', ['-v']).status !== 0) return; // text layer checked where poppler-utils is installed (CI)
+  const file = join(db.dataDir, 'record.pdf');
+  writeFileSync(file, pdf);
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+  const detail = await getDrawDetail(as('city-coordinator'), cityDraw);
+  for (const expected of ['双随机抽取记录（会议纪要）', 'city-0001', detail.commitment, detail.seed!, detail.resultHash!, 'ceil(25% × 11) = 3', '环保信用等级为诚信或良好', 'pairTicket', '王监督', detail.tasks[0]!.targetKey]) {
+    assert.ok(text.includes(expected), `missing in the PDF text: ${expected}`);
+  }
 });
 
 test('plan compliance lists every line of the plan with what was drawn, and the shortfalls', async () => {
