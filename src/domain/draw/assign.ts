@@ -4,7 +4,7 @@
  * inspector, ties broken by a seeded pairTicket so nobody can choose who inspects whom.
  */
 import { AppError, ErrorCode } from '../errors.ts';
-import { compareBytes, compareUtf8, enc, enc32, sha256, sha256WithPrefix, sortUtf8 } from './encoding.ts';
+import { compareBytes, compareUtf8, enc, enc32, sha256, sha256WithPrefixEnc, sortUtf8 } from './encoding.ts';
 import type { DrawTask, PlannedTask, RosterEntry, Stratum } from './types.ts';
 
 /** `pairTicket = H(enc("assign") ‖ enc32(seed) ‖ enc(targetId) ‖ enc(inspectorId))`. */
@@ -65,22 +65,11 @@ export function assignInspectors(seed: Uint8Array, tasks: readonly PlannedTask[]
   });
 }
 
-const encodedIds = new Map<string, Uint8Array>();
-/** enc(inspectorId), kept: the same ids are hashed with every task's target. */
-function encodedId(id: string): Uint8Array {
-  let e = encodedIds.get(id);
-  if (!e) {
-    if (encodedIds.size > 100_000) encodedIds.clear();
-    encodedIds.set(id, (e = enc(id)));
-  }
-  return e;
-}
-
 /** pairTicket of each inspector for one target, computed at most once per task (= pairTicket, faster). */
 function pairTickets(seed: Uint8Array, targetId: string): (inspectorId: string) => Uint8Array {
-  const hash = sha256WithPrefix(enc('assign'), enc32(seed), enc(targetId));
+  const hash = sha256WithPrefixEnc(enc('assign'), enc32(seed), enc(targetId));
   const cache = new Map<string, Uint8Array>();
-  return (id) => cache.get(id) ?? cache.set(id, hash(encodedId(id))).get(id)!;
+  return (id) => cache.get(id) ?? cache.set(id, hash(id)).get(id)!;
 }
 
 function bestCandidate(targetId: string, slot: Slot, roster: readonly RosterEntry[], team: readonly RosterEntry[], load: ReadonlyMap<string, number>, ticketOf: (inspectorId: string) => Uint8Array): RosterEntry {

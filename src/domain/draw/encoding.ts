@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, ErrorCode } from '../errors.ts';
 import { jcs } from './jcs.ts';
-import { sha256Prefixed } from './sha256-prefix.ts';
+import { sha256Prefixed, sha256PrefixedEnc } from './sha256-prefix.ts';
 
 export { jcs } from './jcs.ts';
 
@@ -61,10 +61,20 @@ export function sha256(...parts: Uint8Array[]): Uint8Array {
  * Plain SHA-256 in JavaScript (sha256-prefix.ts), several times faster than node:crypto per call.
  */
 export function sha256WithPrefix(...prefix: Uint8Array[]): (...rest: Uint8Array[]) => Uint8Array {
-  const joined = new Uint8Array(prefix.reduce((n, p) => n + p.length, 0));
+  return sha256Prefixed(joinBytes(prefix));
+}
+
+/** `(s) => H(prefix ‖ enc(s))`, without building enc(s) for ASCII strings. */
+export function sha256WithPrefixEnc(...prefix: Uint8Array[]): (s: string) => Uint8Array {
+  const { bytes, ascii } = sha256PrefixedEnc(joinBytes(prefix));
+  return (s) => ascii(s) ?? bytes(enc(s));
+}
+
+function joinBytes(parts: Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of prefix) { joined.set(p, at); at += p.length; }
-  return sha256Prefixed(joined);
+  for (const p of parts) { joined.set(p, at); at += p.length; }
+  return joined;
 }
 
 /** Lowercase hex of bytes (the protocol's only hex form). */
@@ -82,7 +92,13 @@ export function fromHex(hex: string, length: number, what: string): Uint8Array {
 
 /** Lexicographic byte comparison (= big-endian unsigned integers for equal lengths), for sort(). */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  return Buffer.compare(a, b);
+  // A plain loop: tickets differ within the first bytes, and Buffer.compare's native call costs more.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 /** Compares strings by their UTF-8 bytes — the protocol's order for ids, departments and expertise. */

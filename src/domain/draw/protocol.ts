@@ -3,7 +3,7 @@
  * stratum's selection, the tasks, and the whole draw. Pure: randomness comes in as a parameter.
  */
 import { AppError, ErrorCode } from '../errors.ts';
-import { compareBytes, compareUtf8, enc, enc32, fromHex, jcs, manifestHash, sha256, sha256WithPrefix, toHex, utf8Bytes } from './encoding.ts';
+import { compareBytes, compareUtf8, enc, enc32, fromHex, jcs, manifestHash, sha256, sha256WithPrefixEnc, toHex, utf8Bytes } from './encoding.ts';
 import { assignInspectors } from './assign.ts';
 import { PROTOCOL, type DrawResult, type Manifest, type PlannedTask, type RosterEntry, type Stratum } from './types.ts';
 
@@ -42,8 +42,8 @@ export function targetTicket(seed: Uint8Array, stratumLabel: string, id: string)
 
 /** Every pool id with its ticket, smallest ticket first, equal tickets by id bytes (§ Selecting targets). */
 export function rankPool(seed: Uint8Array, stratumLabel: string, pool: readonly string[]): { id: string; ticket: Uint8Array }[] {
-  const ticketOf = sha256WithPrefix(enc('target'), enc32(seed), enc(stratumLabel)); // = targetTicket, faster
-  const ranked = pool.map((id) => ({ id, ticket: ticketOf(enc(id)) }));
+  const ticketOf = sha256WithPrefixEnc(enc('target'), enc32(seed), enc(stratumLabel)); // = targetTicket, faster
+  const ranked = pool.map((id) => ({ id, ticket: ticketOf(id) }));
   ranked.sort((a, b) => compareBytes(a.ticket, b.ticket) || compareUtf8(a.id, b.id));
   for (let i = 1; i < ranked.length; i++) {
     if (ranked[i]!.id === ranked[i - 1]!.id) {
@@ -63,11 +63,11 @@ export function selectStratum(seed: Uint8Array, stratum: Pick<Stratum, 'label' |
   // Large pool, small quota: the same answer as rankPool without sorting the whole pool. Each ticket's
   // first 6 bytes, as a number, order the tickets except for ties; the quota-th smallest such key is
   // the threshold, and only tickets at or under it are sorted in full (ticket bytes, then id).
-  const ticketOf = sha256WithPrefix(enc('target'), enc32(seed), enc(stratum.label));
+  const ticketOf = sha256WithPrefixEnc(enc('target'), enc32(seed), enc(stratum.label));
   const tickets = new Array<Uint8Array>(n);
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const t = ticketOf(enc(pool[i]!));
+    const t = ticketOf(pool[i]!);
     tickets[i] = t;
     keys[i] = ((((t[0]! * 256 + t[1]!) * 256 + t[2]!) * 256 + t[3]!) * 256 + t[4]!) * 256 + t[5]!;
   }

@@ -27,3 +27,16 @@ test('results are independent arrays (no shared buffer between calls)', () => {
   assert.notDeepEqual(a, b);
   assert.deepEqual(a, node(new Uint8Array(10), new Uint8Array([1])));
 });
+
+test('the ASCII enc(s) path equals SHA-256(prefix ‖ enc(s)), and declines other strings', async () => {
+  const { sha256PrefixedEnc } = await import('./sha256-prefix.ts');
+  const { enc } = await import('./encoding.ts');
+  for (const p of [0, 10, 60, 64, 86]) {
+    const prefix = new Uint8Array(p).map((_, i) => i * 31);
+    const h = sha256PrefixedEnc(prefix);
+    for (const s of ['', 'I1', '91440300000000000001', 'x'.repeat(51), 'x'.repeat(52), 'x'.repeat(120)]) {
+      assert.deepEqual(h.ascii(s), node(prefix, enc(s)), `prefix ${p}, ${s.length} chars`);
+    }
+    assert.equal(h.ascii('重点'), undefined);
+  }
+});

@@ -50,6 +50,14 @@ function compress(h: Int32Array, data: Uint8Array, w: Int32Array): void {
 
 /** `(tail) => SHA-256(prefix ‖ tail)`; each result is a new 32-byte array. */
 export function sha256Prefixed(prefix: Uint8Array): (...tail: Uint8Array[]) => Uint8Array {
+  return sha256PrefixedEnc(prefix).bytes;
+}
+
+/**
+ * The same, plus `enc(s)`: SHA-256(prefix ‖ enc(s)) for an ASCII string without building enc(s)
+ * first (a million ids at a freeze or draw); undefined for other strings, which go through `bytes`.
+ */
+export function sha256PrefixedEnc(prefix: Uint8Array): { bytes: (...tail: Uint8Array[]) => Uint8Array; ascii: (s: string) => Uint8Array | undefined } {
   const full = prefix.length - (prefix.length % 64);
   const mid = new Int32Array(IV);
   const w = new Int32Array(64);
@@ -57,20 +65,9 @@ export function sha256Prefixed(prefix: Uint8Array): (...tail: Uint8Array[]) => U
   const rest = prefix.slice(full);
   const h = new Int32Array(8);
   let buf = new Uint8Array(128);
-  return (...tail) => {
-    let tailLength = 0;
-    for (const t of tail) tailLength += t.length;
-    const total = prefix.length + tailLength;
-    const used = rest.length + tailLength; // bytes after the midstate
-    const blocks = Math.ceil((used + 9) / 64) * 64;
-    if (buf.length < blocks) buf = new Uint8Array(blocks);
-    const block = buf.subarray(0, blocks);
-    block.set(rest, 0);
-    let at = rest.length;
-    for (const t of tail) { block.set(t, at); at += t.length; }
+  const finish = (block: Uint8Array, at: number, total: number, blocks: number): Uint8Array => {
     block[at++] = 0x80;
     block.fill(0, at, blocks - 8);
-    // Message length in bits, big-endian 64-bit (lengths here stay far below 2^53 bits).
     const bits = total * 8;
     const hi = Math.floor(bits / 0x100000000);
     const lo = bits >>> 0;
@@ -85,4 +82,36 @@ export function sha256Prefixed(prefix: Uint8Array): (...tail: Uint8Array[]) => U
     }
     return out;
   };
+  const ascii = (s: string): Uint8Array | undefined => {
+    const n = s.length;
+    const used = rest.length + 4 + n;
+    const blocks = Math.ceil((used + 9) / 64) * 64;
+    if (buf.length < blocks) buf = new Uint8Array(blocks);
+    const block = buf.subarray(0, blocks);
+    block.set(rest, 0);
+    let at = rest.length;
+    block[at] = n >>> 24; block[at + 1] = n >>> 16; block[at + 2] = n >>> 8; block[at + 3] = n;
+    at += 4;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) return undefined;
+      block[at++] = c;
+    }
+    return finish(block, at, prefix.length + 4 + n, blocks);
+  };
+  const bytes = (...tail: Uint8Array[]): Uint8Array => {
+    let tailLength = 0;
+    for (const t of tail) tailLength += t.length;
+    const total = prefix.length + tailLength;
+    const used = rest.length + tailLength; // bytes after the midstate
+    const blocks = Math.ceil((used + 9) / 64) * 64;
+    if (buf.length < blocks) buf = new Uint8Array(blocks);
+    const block = buf.subarray(0, blocks);
+    block.set(rest, 0);
+    let at = rest.length;
+    for (const t of tail) { block.set(t, at); at += t.length; }
+    // Padding and the message length in bits, big-endian 64-bit (far below 2^53 bits here).
+    return finish(block, at, total, blocks);
+  };
+  return { bytes, ascii };
 }
