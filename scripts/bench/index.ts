@@ -42,6 +42,14 @@ for (const n of sizes) {
   }
 }
 
+// Freeze + draw over 1,000,000 targets (scripts/bench/draw.ts), in its own process.
+process.stderr.write('bench: draw over 1,000,000 targets …\n');
+const drawRun = spawnSync(process.execPath, ['bin/run-ts.js', 'scripts/bench/draw.ts', '1000000', 'embedded'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_NO_WRITE: '1' } });
+const drawLine = drawRun.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+if (!drawLine) { process.stderr.write(`draw bench failed\n${drawRun.stdout}\n`); process.exitCode = 1; }
+const { drawSection } = await import('./draw.ts');
+const drawDoc = drawLine ? `<!-- draw-bench -->\n${drawSection(JSON.parse(drawLine.slice(7)))}<!-- /draw-bench -->\n` : '';
+
 function listTable(rs: ImportFigures[]): string {
   if (!rs.length) return '';
   const labels = Object.keys(rs[0]!.list);
@@ -81,6 +89,7 @@ planner's estimate (shown as 「共约 N 条」).
 
 Targets (issue #2): 100,000 rows in under 15 s; 1,000,000 rows with the server's peak memory under 500 MB.
 
+${drawDoc}
 ## Manual measurements
 
 - \`npx tsx scripts/bench/files-io.ts [csvRows] [xlsxRows]\` — spreadsheet read/write speed and memory.
