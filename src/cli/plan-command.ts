@@ -44,7 +44,7 @@ export function planJson(profile: Pick<Profile, 'id' | 'name' | 'document'>, pla
       key: s.key, label: s.label, item: s.item, period: s.cadence, periodLabel: s.cadenceLabel, pool: s.pool,
       countPerPeriod: s.countPerPeriod, countPerYear: s.countPerYear, formula: s.formula, drawnBy: s.drawnBy,
       periods: s.lines.map((l) => ({ period: l.period, count: l.count, formula: l.formula })),
-      citations: s.cites.map(citeText),
+      citations: [...new Set(s.cites.map(citeText))],
     })),
     total: plan.total,
     undetermined: plan.undetermined,
