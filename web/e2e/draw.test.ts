@@ -96,3 +96,17 @@ test('the draw list shows the status, and plan compliance lists the shortfall', 
   await page.getByTestId('compliance-shortfalls').waitFor({ timeout: 15000 });
   assert.match(await page.getByTestId('compliance-shortfalls').innerText(), /2025-Q3「重点监管对象」差 3 个/);
 });
+
+test('a leader replaces an inspector with a reason; the replacement is appended to the record', async () => {
+  const leader = await env.browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  await login(leader, 'city-leader');
+  await leader.goto(`${env.baseUrl}/draws`);
+  await leader.getByTestId('draws-open-city-0001').click();
+  await leader.getByTestId('draw-tasks').waitFor({ timeout: 15000 });
+  await leader.locator('[data-testid^="draw-replace-"]').first().click();
+  await leader.locator('.el-message-box__input input').fill('与被检查单位存在亲属关系，申请回避');
+  await leader.locator('.el-message-box__btns button', { hasText: '批准更换' }).click();
+  await leader.getByText('人员更换记录').waitFor({ timeout: 15000 });
+  assert.match(await leader.locator('.el-card').first().innerText(), /第 1 次：I\d+ → I\d+（与被检查单位存在亲属关系，申请回避，city-leader 批准）/);
+  await leader.close();
+});
