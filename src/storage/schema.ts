@@ -402,6 +402,11 @@ export const drawInputs = pgTable('draw_inputs', {
   roster: jsonb('roster').notNull(),
   /** [{ targetId, name, reason, strata? }] */
   exclusions: jsonb('exclusions').notNull(),
+  /**
+   * Protocol id → target record id, only for ids that more than one target of the subtree carries
+   * (the same credit code as 排污单位 and as 建设项目): the draw dispatches the one that was pooled.
+   */
+  targetRefs: jsonb('target_refs').notNull().default(sql`'{}'::jsonb`),
 });
 
 /** The 32-byte secret (hex) behind a draw's commitment, kept server-side until the reveal (insert-only). */

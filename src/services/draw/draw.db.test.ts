@@ -160,6 +160,20 @@ test('定向: the pool narrowed by tag for a 专项 campaign', async () => {
   assert.equal((await getDrawDetail(as('city-coordinator'), d.id)).campaign, '化工园区专项');
 });
 
+test('an id another target of the subtree carries too (排污单位 and 建设项目) is dispatched as the target that was pooled', async () => {
+  const pooledId = f.targetIds['化工0']!;
+  const key = (await db.pool.query('SELECT identifier, org_id FROM targets WHERE id = $1', [pooledId])).rows[0];
+  const twin = (await db.pool.query(
+    `INSERT INTO targets (org_id, kind, identifier, name, name_key, status) VALUES ($1, '建设项目', $2, '同码建设项目', 'tongma', '注销') RETURNING id`, [key.org_id, key.identifier],
+  )).rows[0].id;
+  const d = await freezeDraw(as('city-coordinator'), { ...freezeInput, kind: '定向', filter: { tags: ['化工园区'] } });
+  assert.deepEqual((await getDrawInputs(db.pool, d.id)).targetRefs, { [key.identifier]: pooledId });
+  await executeDraw(as('city-coordinator'), d.id, meeting);
+  const task = (await getDrawDetail(as('city-coordinator'), d.id)).tasks.find((t) => t.targetKey === key.identifier)!;
+  assert.equal(task.targetId, pooledId);
+  assert.notEqual(task.targetId, twin);
+});
+
 test('reveal: the exported bundle verifies with `shuangsui verify`, and tampering with any field is detected by name', async () => {
   await assert.rejects(revealDraw(as('city-supervisor'), cityDraw), /无权/);
   const d = await revealDraw(as('city-leader'), cityDraw);
@@ -235,7 +249,8 @@ test('plan compliance lists every line of the plan with what was drawn, and the 
   const c = await planCompliance(as('city-coordinator'), { profileKey: 'nanshan', year: 2025 });
   assert.equal(c.planRevision, 1);
   const q2 = c.lines.filter((l) => l.period === '2025-Q2');
-  assert.deepEqual(q2.map((l) => [l.label, l.required, l.drawn]), [['重点监管对象', 3, 3], ['一般监管对象', 3, 3]]);
+  // The 定向 draw of the same period counts too (its 3 一般 targets).
+  assert.deepEqual(q2.map((l) => [l.label, l.required, l.drawn, l.shortfall]), [['重点监管对象', 3, 3, 0], ['一般监管对象', 3, 6, 0]]);
   const q3 = c.lines.find((l) => l.period === '2025-Q3')!;
   assert.equal(q3.shortfall, 3);
   assert.equal(q3.state, '未开始');

@@ -106,6 +106,8 @@ export interface BuiltPools {
   targets: Map<string, { id: number; orgId: number }>;
   /** Targets of the subtree outside the 定向 narrowing. */
   outsideFilter: number;
+  /** Pooled ids that other targets of the subtree carry too → the pooled target's record id. */
+  targetRefs: Record<string, number>;
 }
 
 /**
@@ -138,7 +140,13 @@ export async function buildPools(q: Queryable, args: {
   const targets = new Map<string, { id: number; orgId: number }>();
   let outsideFilter = 0;
   const asOf = periodRange(period).start;
+  const seen = new Set<string>();
+  const shared = new Set<string>(); // identifiers carried by more than one target (e.g. 排污单位 and 建设项目)
   for await (const rows of iteratePoolTargets(q, args.orgIds)) {
+    for (const t of rows) {
+      if (seen.has(t.identifier)) shared.add(t.identifier);
+      else seen.add(t.identifier);
+    }
     const inScope = args.filter ? rows.filter((t) => matchesFilter(t, args.filter!)) : rows;
     outsideFilter += rows.length - inScope.length;
     const events = await listEventsOfTargets(q, inScope.map((r) => r.id));
@@ -189,7 +197,12 @@ export async function buildPools(q: Queryable, args: {
       extra: { key: line.stratum },
     };
   });
-  return { strata, exclusions, targets, outsideFilter };
+  const targetRefs: Record<string, number> = {};
+  for (const key of shared) {
+    const t = targets.get(key);
+    if (t) targetRefs[key] = t.id;
+  }
+  return { strata, exclusions, targets, outsideFilter, targetRefs };
 }
 
 /** The roster: on-duty 执法人员 of the subtree with valid certificates, each with its conflicts (回避). */
@@ -259,7 +272,7 @@ export async function freezeDraw(ctx: Ctx, input: FreezeInput): Promise<DrawRow>
       period: input.period, drawDate: input.drawDate, kind: input.kind, filter: filter ?? {}, manifest: frozen.manifest,
       manifestHash: frozen.manifestHash, commitment: frozen.manifest.commitment, publicValueSource: frozen.manifest.publicValueSource,
       exclusionSummary, frozenBy: ctx.actor.id, frozenAt: ctx.now(),
-    }, { pools: frozen.pools, roster, exclusions: built.exclusions }, secret);
+    }, { pools: frozen.pools, roster, exclusions: built.exclusions, targetRefs: built.targetRefs }, secret);
     return (await getDraw(client, { id }))!;
   });
 }

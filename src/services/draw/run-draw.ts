@@ -35,15 +35,21 @@ function checkDrawInput(input: DrawInput): DrawInput {
 }
 
 /** Resolves the result's target ids (identifiers) to target rows of the drawing organisation's subtree. */
-async function targetRows(client: pg.PoolClient, orgPath: string, keys: string[]): Promise<Map<string, { id: number; orgId: number }>> {
+async function targetRows(client: pg.PoolClient, orgPath: string, keys: string[], refs: Record<string, number>): Promise<Map<string, { id: number; orgId: number }>> {
   const rows = (await client.query(
     `SELECT t.id, t.org_id AS "orgId", t.identifier FROM targets t JOIN organizations o ON o.id = t.org_id
      WHERE t.identifier = ANY($1::text[]) AND o.path LIKE $2 || '%'`,
     [keys, orgPath],
   )).rows as { id: number; orgId: number; identifier: string }[];
   const map = new Map<string, { id: number; orgId: number }>();
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.identifier, (counts.get(r.identifier) ?? 0) + 1);
   for (const r of rows) {
-    if (map.has(r.identifier)) throw new AppError(ErrorCode.CONFLICT, `检查对象标识「${r.identifier}」对应多个对象，无法派发任务`);
+    // An id several targets carry resolves to the target pooled at the freeze (draw_inputs.target_refs).
+    if (counts.get(r.identifier)! > 1 && refs[r.identifier] !== r.id) {
+      if (refs[r.identifier] === undefined) throw new AppError(ErrorCode.CONFLICT, `检查对象标识「${r.identifier}」对应多个对象，无法确定派发给哪一个`);
+      continue;
+    }
     map.set(r.identifier, { id: r.id, orgId: r.orgId });
   }
   return map;
@@ -65,7 +71,7 @@ export async function executeDraw(ctx: Ctx, drawId: number, raw: DrawInput): Pro
     const manifest = draw.manifest as Manifest;
     // The pure protocol; an infeasible assignment throws here and the transaction stores nothing.
     const { seed, result } = runDrawWithSeed(manifest, inputs.pools, inputs.roster as RosterEntry[], input.publicValue, secret);
-    const rows = await targetRows(client, draw.orgPath, result.tasks.map((t) => t.targetId));
+    const rows = await targetRows(client, draw.orgPath, result.tasks.map((t) => t.targetId), inputs.targetRefs ?? {});
     const deadline = periodRange(draw.period).end;
     const tasks: NewTask[] = result.tasks.map((t, position) => {
       const target = rows.get(t.targetId);

@@ -78,7 +78,7 @@ export interface NewDraw {
 }
 
 /** Inserts a frozen draw with its inputs and secret (call inside one transaction). */
-export async function insertFrozenDraw(q: Queryable, d: NewDraw, inputs: { pools: unknown; roster: unknown; exclusions: unknown }, secret: string): Promise<number> {
+export async function insertFrozenDraw(q: Queryable, d: NewDraw, inputs: { pools: unknown; roster: unknown; exclusions: unknown; targetRefs?: Record<string, number> }, secret: string): Promise<number> {
   const id = (await q.query(
     `INSERT INTO draws (org_id, seq, draw_no, plan_id, profile_key, profile_version, profile_hash, period, draw_date, kind, filter,
        status, manifest, manifest_hash, commitment, public_value_source, exclusion_summary, frozen_by, frozen_at)
@@ -87,8 +87,8 @@ export async function insertFrozenDraw(q: Queryable, d: NewDraw, inputs: { pools
       JSON.stringify(d.filter), JSON.stringify(d.manifest), d.manifestHash, d.commitment, d.publicValueSource,
       JSON.stringify(d.exclusionSummary), d.frozenBy, d.frozenAt],
   )).rows[0].id as number;
-  await q.query(`INSERT INTO draw_inputs (draw_id, pools, roster, exclusions) VALUES ($1, $2, $3, $4)`,
-    [id, JSON.stringify(inputs.pools), JSON.stringify(inputs.roster), JSON.stringify(inputs.exclusions)]);
+  await q.query(`INSERT INTO draw_inputs (draw_id, pools, roster, exclusions, target_refs) VALUES ($1, $2, $3, $4, $5)`,
+    [id, JSON.stringify(inputs.pools), JSON.stringify(inputs.roster), JSON.stringify(inputs.exclusions), JSON.stringify(inputs.targetRefs ?? {})]);
   await q.query(`INSERT INTO draw_secrets (draw_id, secret) VALUES ($1, $2)`, [id, secret]);
   return id;
 }
@@ -110,8 +110,8 @@ export async function listDraws(q: Queryable, orgIds: number[], filter: { status
 }
 
 /** The frozen pools (label → ids), roster and exclusions of a draw. */
-export async function getDrawInputs(q: Queryable, drawId: number): Promise<{ pools: Record<string, string[]>; roster: unknown[]; exclusions: ExcludedTarget[] }> {
-  return (await q.query(`SELECT pools, roster, exclusions FROM draw_inputs WHERE draw_id = $1`, [drawId])).rows[0];
+export async function getDrawInputs(q: Queryable, drawId: number): Promise<{ pools: Record<string, string[]>; roster: unknown[]; exclusions: ExcludedTarget[]; targetRefs: Record<string, number> }> {
+  return (await q.query(`SELECT pools, roster, exclusions, target_refs AS "targetRefs" FROM draw_inputs WHERE draw_id = $1`, [drawId])).rows[0];
 }
 
 /** An excluded target as kept in the manifest's inputs. */

@@ -1,0 +1,1 @@
+ALTER TABLE "draw_inputs" ADD COLUMN "target_refs" jsonb DEFAULT '{}'::jsonb NOT NULL;
