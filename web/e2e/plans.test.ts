@@ -135,6 +135,7 @@ test('分类结果: a coordinator runs 陵川 for this quarter; two penalties la
   assert.match(summary, /首次运行/);
   assert.match(summary, /重点监管对象 2/);
   const results = page.getByTestId('class-results');
+  await results.locator('tr', { hasText: '重点甲化工有限公司' }).waitFor();
   const first = (await results.locator('tr', { hasText: '重点甲化工有限公司' }).locator('td').allInnerTexts()).map((c) => c.trim());
   assert.equal(first[2], '重点监管对象');
   assert.match(first[6]!, /重点监管对象：.*（依据：陵川方案/);
@@ -155,7 +156,8 @@ test('分类结果: a coordinator runs 陵川 for this quarter; two penalties la
   }
   assert.match(await page.getByTestId('class-runs').innerText(), /事件变更后自动运行\s+已完成/);
   await page.getByTestId('class-changed-only').click();
-  await page.getByTestId('class-results').locator('tr', { hasText: '重点甲化工有限公司' }).waitFor();
+  // The filtered page replaces the full one (3 rows) once the request returns.
+  await page.waitForFunction(`document.querySelectorAll('[data-testid="class-results"] tbody tr').length === 1`, undefined, { timeout: 15000 });
   const changed = (await page.getByTestId('class-results').locator('tbody tr').first().locator('td').allInnerTexts()).map((c) => c.trim());
   assert.equal(changed[2], '特殊监管对象');
   assert.match(changed[5]!, /重点监管对象 → 特殊监管对象/);
