@@ -180,15 +180,17 @@ ${r(f.pure.assignMs)} ms the assignment (${(f.pure.assignMs / f.tasks).toFixed(2
 grows with the draw: each slot takes the least-loaded eligible inspector with the smallest pairTicket,
 so every least-loaded candidate's pairTicket must be hashed — on average half the roster per slot
 (about ${r(f.inspectors / 2)} SHA-256 per slot here). Tickets are hashed from a precomputed midstate
-(src/domain/draw/sha256-prefix.ts) and only the least-loaded candidates are hashed; a draw of
-${f.tasks.toLocaleString('en')} tasks is one task per inspector.
+(src/domain/draw/sha256-prefix.ts) and only the least-loaded candidates are hashed; ${f.tasks.toLocaleString('en')} tasks of 2
+are ${(f.tasks * 2 / f.inspectors).toFixed(1)} tasks per inspector. End to end, the freeze is dominated by reading and classifying
+every target of the subtree (the pure part is the first row).
 
 Verifying the resulting bundle (\`verifyBundle\`) takes ${r(f.pure.verifyMs)} ms.
 One SHA-256 per id over the same ${f.targets.toLocaleString('en')} ids: ${r(f.baseline.cryptoHashMs)} ms with \`crypto.hash\`,
 ${r(f.baseline.createHashMs)} ms with \`createHash\`; the pure freeze + draw costs
 ${f.baseline.ratioToCryptoHash.toFixed(1)} × the \`crypto.hash\` pass and ${f.baseline.ratioToCreateHash.toFixed(1)} × the \`createHash\` pass.
 
-Target (issue #4): freeze + draw over 1,000,000 targets with 2,000 inspectors in under 2 s.
+Target (issue #4): freeze + draw over 1,000,000 targets with 2,000 inspectors in under 2 s —
+${f.pure.totalMs < 2000 ? 'met by the pure protocol' : `not met here: the pure protocol took ${(f.pure.totalMs / 1000).toFixed(1)} s`}${f.endToEnd ? `, end to end ${(f.endToEnd.totalMs / 1000).toFixed(1)} s` : ''}.
 `;
 }
 
@@ -211,6 +213,13 @@ export async function benchDraw(n: number, m: number, mode: 'embedded' | 'postgr
   const pure = benchPure(n, m);
   const endToEnd = mode === 'none' ? null : await benchEndToEnd(n, m, mode, pgUrl);
   return { targets: n, inspectors: m, tasks: pure.tasks, cores: cpus().length, loadAvg, pure: pure.pure, baseline: pure.baseline, endToEnd };
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--rewrite') {
+  // Rewrites the section from a saved RESULT line (no measuring): draw.ts --rewrite FILE
+  const line = readFileSync(process.argv[3]!, 'utf8').split('\n').find((l) => l.startsWith('RESULT '))!;
+  writeDrawSection(drawSection(JSON.parse(line.slice(7))));
+  process.exit(0);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
