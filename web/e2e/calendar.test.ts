@@ -63,3 +63,15 @@ test('an administrator adds a local holiday and withdraws it; an empty reason is
   await page.locator('[data-testid="cal-day-2026-11-27"].work').waitFor();
   assert.match(await rows.innerText(), /已撤销（管理员/);
 });
+
+test('bulk entry of 2027: a bad line is named, then two good lines make 2027 known', async () => {
+  const text = page.getByTestId('cal-bulk-text').locator('textarea').or(page.locator('textarea[data-testid="cal-bulk-text"]')).first();
+  await text.fill('2027-01-01 休息 元旦\n2027-1-2 休息 元旦');
+  await page.getByTestId('cal-bulk-submit').click();
+  assert.match(await page.getByTestId('cal-bulk-error').innerText(), /第 2 行「2027-1-2 休息 元旦」：格式应为/);
+  await text.fill('2027-01-01 休息 元旦（测试）\n2027-02-06 上班 春节调休（测试）');
+  await page.getByTestId('cal-bulk-submit').click();
+  await page.getByTestId('cal-known-years').filter({ hasText: '2004–2027' }).waitFor();
+  assert.match(await page.getByTestId('cal-missing-years').innerText(), /^2028 年的节假日和调休安排尚未录入/);
+  assert.match(await page.getByTestId('cal-overrides').innerText(), /2027-02-06\s+上班\s+春节调休（测试）/);
+});

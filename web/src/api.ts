@@ -145,6 +145,7 @@ export const api = {
   calendar: () => request<CalendarOverviewDto>('/api/calendar'),
   calendarDays: (from: string, to: string) => request<{ days: CalendarDayDto[] }>(`/api/calendar/days${qs({ from, to })}`),
   addCalendarOverride: (body: z.input<typeof calendarOverrideBody>) => post<{ override: unknown }>('/api/calendar/overrides', body),
+  addCalendarOverrides: (rows: z.input<typeof calendarOverrideBody>[]) => post<{ added: number }>('/api/calendar/overrides/batch', { rows }),
   withdrawCalendarOverride: (id: number) => post<unknown>(`/api/calendar/overrides/${id}/withdraw`),
 };
 

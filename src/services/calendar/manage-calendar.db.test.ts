@@ -7,7 +7,7 @@ import { openTestDatabase, seedMinimalOrgs, type TestDatabase } from '../../test
 import { insertUser } from '../../storage/repos/orgs.ts';
 import { hashPassword } from '../passwords.ts';
 import type { Ctx } from '../context.ts';
-import { addCalendarOverride, getCalendarOverview, listCalendarDays, withdrawCalendarOverride } from './manage-calendar.ts';
+import { addCalendarOverride, addCalendarOverrides, getCalendarOverview, listCalendarDays, withdrawCalendarOverride } from './manage-calendar.ts';
 import { loadCalendar } from './load-calendar.ts';
 
 let db: TestDatabase;
@@ -73,8 +73,34 @@ test('an override moves deadlines at once (the cached calendar is invalidated) a
   await withdrawCalendarOverride(ctx, again.id);
 });
 
+test('batch entry of 2028 is all or nothing: every bad row is named and nothing is stored', async () => {
+  const bad = [
+    { date: '2028-01-01', kind: 'holiday' as const, reason: '元旦' },
+    { date: '2028-02-30', kind: 'holiday' as const, reason: '春节' },
+    { date: '2028-01-01', kind: 'holiday' as const, reason: '元旦' },
+    { date: '2028-01-29', kind: 'workday' as const, reason: ' ' },
+    { date: '2027-01-01', kind: 'holiday' as const, reason: '已录入过' },
+  ];
+  await assert.rejects(addCalendarOverrides(ctx, bad), (e: Error & { issues?: { row?: number; reason: string }[] }) => {
+    assert.match(e.message, /有 4 处问题，未录入任何调整：第 2 行：日期「2028-02-30」无效/);
+    assert.deepEqual(e.issues!.map((i) => i.row), [2, 3, 4, 5]);
+    assert.match(e.issues![1]!.reason, /2028-01-01 与第 1 行重复/);
+    assert.match(e.issues![3]!.reason, /2027-01-01 已有调整「元旦（国办发明电〔2026〕X号）」（休息）/);
+    return true;
+  });
+  assert.ok(!(await getCalendarOverview(ctx)).knownYears.includes(2028), 'nothing stored');
+  const added = await addCalendarOverrides(ctx, [
+    { date: '2028-01-01', kind: 'holiday', reason: '元旦' },
+    { date: '2028-01-29', kind: 'workday', reason: '春节调休' },
+  ]);
+  assert.equal(added, 2);
+  const days = await listCalendarDays(ctx, '2028-01-29', '2028-01-30');
+  assert.deepEqual(days.map((d) => [d.workday, d.reason]), [[true, '春节调休'], [false, '周末']]);
+});
+
 test('the national table is edited only by an administrator of a top-level organisation', async () => {
   await assert.rejects(addCalendarOverride(countyCtx, { date: '2025-05-06', kind: 'holiday', reason: '分局自定' }), /只有顶级机构的系统管理员/);
+  await assert.rejects(addCalendarOverrides(countyCtx, [{ date: '2025-05-06', kind: 'holiday', reason: '分局自定' }]), /只有顶级机构的系统管理员/);
   assert.equal((await getCalendarOverview(countyCtx)).canEdit, false);
 });
 
@@ -92,9 +118,9 @@ test('API: everyone reads, an inspector may not edit, an admin adds and withdraw
   assert.equal(overview.json().canEdit, false);
   const days = await app.inject({ method: 'GET', url: '/api/calendar/days?from=2025-01-25&to=2025-01-28', headers: { cookie: reader } });
   assert.deepEqual(days.json().days.map((d: { reason: string }) => d.reason), ['周末', '春节调休上班', '工作日', '春节']);
-  const unknown = await app.inject({ method: 'GET', url: '/api/calendar/days?from=2028-01-01&to=2028-01-02', headers: { cookie: reader } });
+  const unknown = await app.inject({ method: 'GET', url: '/api/calendar/days?from=2029-01-01&to=2029-01-02', headers: { cookie: reader } });
   assert.equal(unknown.statusCode, 400);
-  assert.match(unknown.json().message, /2028 年的节假日和调休安排尚未录入/);
+  assert.match(unknown.json().message, /2029 年的节假日和调休安排尚未录入/);
   const forbidden = await app.inject({ method: 'POST', url: '/api/calendar/overrides', headers: { cookie: reader }, payload: { date: '2025-05-06', kind: 'holiday', reason: '测试' } });
   assert.equal(forbidden.statusCode, 403);
 

@@ -3,9 +3,9 @@
  * and why; an administrator of a top-level organisation adds or withdraws overrides. The table is
  * shared by all organisations, so a county's administrator may not change it.
  */
-import { AppError, ErrorCode } from '../../domain/errors.ts';
+import { AppError, ErrorCode, type FieldIssue } from '../../domain/errors.ts';
 import { createCalendar, type DayInfo } from '../../domain/calendar/calendar.ts';
-import { addDays, assertDate, diffDays, yearOf } from '../../domain/calendar/dates.ts';
+import { addDays, assertDate, diffDays, isValidDate, yearOf } from '../../domain/calendar/dates.ts';
 import {
   getActiveOverride, insertCalendarOverride, listCalendarOverrides, revokeCalendarOverride, type CalendarOverrideRow,
 } from '../../storage/repos/calendar.ts';
@@ -72,6 +72,49 @@ export async function addCalendarOverride(ctx: Ctx, input: OverrideInput): Promi
   });
   invalidateCalendar();
   return row;
+}
+
+/** At most this many days in one batch: a year's holidays and 调休 days are about 35. */
+export const MAX_BATCH = 400;
+
+/**
+ * Adds many overrides at once (e.g. a year's holidays and 调休 days as the State Council publishes
+ * them). All or nothing: every bad row is reported by its 1-based row number and nothing is stored.
+ */
+export async function addCalendarOverrides(ctx: Ctx, rows: OverrideInput[]): Promise<number> {
+  await assertCanEdit(ctx);
+  if (rows.length === 0) throw new AppError(ErrorCode.VALIDATION, '没有要录入的调整');
+  if (rows.length > MAX_BATCH) throw new AppError(ErrorCode.VALIDATION, `一次最多录入 ${MAX_BATCH} 天，收到 ${rows.length} 天`);
+  const issues: FieldIssue[] = [];
+  const seen = new Map<string, number>();
+  const clean = rows.map((r, i) => {
+    const row = i + 1;
+    if (!isValidDate(r.date)) return void issues.push({ row, field: 'date', reason: `日期「${r.date}」无效，应为 YYYY-MM-DD` });
+    const year = yearOf(r.date);
+    if (year < 2000 || year > 2100) issues.push({ row, field: 'date', reason: `日期 ${r.date} 超出可维护范围（2000–2100 年）` });
+    if (r.kind !== 'workday' && r.kind !== 'holiday') issues.push({ row, field: 'kind', reason: '类型应为「上班」或「休息」' });
+    if (!r.reason?.trim()) issues.push({ row, field: 'reason', reason: '请填写调整原因' });
+    const first = seen.get(r.date);
+    if (first !== undefined) issues.push({ row, field: 'date', reason: `${r.date} 与第 ${first} 行重复` });
+    else seen.set(r.date, row);
+    return { date: r.date, kind: r.kind, reason: r.reason?.trim() ?? '' };
+  });
+  const count = await inTransaction(ctx.database.pool, async (client) => {
+    const current = await listCalendarOverrides(client);
+    const inForce = new Map(current.map((o) => [o.day, o]));
+    clean.forEach((r, i) => {
+      const existing = r && inForce.get(r.date);
+      if (existing) issues.push({ row: i + 1, field: 'date', reason: `${r.date} 已有调整「${existing.reason}」（${kindLabel(existing.kind)}），请先撤销` });
+    });
+    if (issues.length > 0) {
+      issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+      throw new AppError(ErrorCode.VALIDATION, `有 ${issues.length} 处问题，未录入任何调整：第 ${issues[0]!.row} 行：${issues[0]!.reason}`, issues);
+    }
+    for (const r of clean) await insertCalendarOverride(client, { day: r!.date, kind: r!.kind, reason: r!.reason, createdBy: ctx.actor.id });
+    return clean.length;
+  });
+  invalidateCalendar();
+  return count;
 }
 
 /** Withdraws an override in force (kept in the table with who withdrew it and when). */
