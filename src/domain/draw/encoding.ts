@@ -70,6 +70,24 @@ export function sha256WithPrefixEnc(...prefix: Uint8Array[]): (s: string) => Uin
   return (s) => ascii(s) ?? bytes(enc(s));
 }
 
+/**
+ * For many `s` sharing a prefix: `key(s)`, the first 48 bits of H(prefix ‖ enc(s)) as a number
+ * (orders hashes except for ties; no allocation for ASCII), and `full(s)`, the whole hash.
+ */
+export function sha256KeyWithPrefixEnc(...prefix: Uint8Array[]): { key: (s: string) => number; full: (s: string) => Uint8Array } {
+  const { bytes, ascii, asciiKey48 } = sha256PrefixedEnc(joinBytes(prefix));
+  const full = (s: string) => ascii(s) ?? bytes(enc(s));
+  return {
+    key: (s) => {
+      const k = asciiKey48(s);
+      if (k >= 0) return k;
+      const t = full(s);
+      return ((((t[0]! * 256 + t[1]!) * 256 + t[2]!) * 256 + t[3]!) * 256 + t[4]!) * 256 + t[5]!;
+    },
+    full,
+  };
+}
+
 function joinBytes(parts: Uint8Array[]): Uint8Array {
   const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;

@@ -19,13 +19,20 @@ test('selectStratum on a large pool equals the first quota ids of the fully rank
   assert.deepEqual(selectStratum(seed, { label: '一般', quota: 3 }, [...pool].reverse()), ranked.slice(0, 3));
 });
 
+test('selection with non-ASCII ids (hashed through the byte path) equals the ranked pool', () => {
+  const chinese = pool.slice(0, 3000).map((id) => `企业${id}`);
+  const ranked = rankPool(seed, '重点', chinese).map((r) => r.id);
+  assert.deepEqual(selectStratum(seed, { label: '重点', quota: 25 }, chinese), ranked.slice(0, 25));
+});
+
 test('a duplicate id is refused on the fast path too, selected or not', () => {
   assert.throws(() => selectStratum(seed, { label: '一般', quota: 1 }, [...pool, pool[123]!]), /重复出现/);
 });
 
-test('assignment equals the plain rule: sort every candidate by load, pairTicket, id', () => {
+for (const prefix of ['I', '检查员'])
+test(`assignment equals the plain rule: sort every candidate by load, pairTicket, id (ids like ${prefix}1)`, () => {
   const roster: RosterEntry[] = Array.from({ length: 60 }, (_, i) => ({
-    id: `I${i}`, department: ['甲', '乙', '丙'][i % 3]!, expertise: i % 5 === 0 ? ['气'] : [], conflicts: i % 7 === 0 ? [pool[i]!] : [],
+    id: `${prefix}${i}`, department: ['甲', '乙', '丙'][i % 3]!, expertise: i % 5 === 0 ? ['气'] : [], conflicts: i % 7 === 0 ? [pool[i]!] : [],
   }));
   const strata = [{ label: 'A', department: '甲', expertise: ['气'] }, { label: 'B', department: '乙' }, { label: 'C' }];
   const selections = new Map([['A', pool.slice(0, 40)], ['B', pool.slice(30, 90)], ['C', pool.slice(80, 200)]]);

@@ -3,7 +3,7 @@
  * stratum's selection, the tasks, and the whole draw. Pure: randomness comes in as a parameter.
  */
 import { AppError, ErrorCode } from '../errors.ts';
-import { compareBytes, compareUtf8, enc, enc32, fromHex, jcs, manifestHash, sha256, sha256WithPrefixEnc, toHex, utf8Bytes } from './encoding.ts';
+import { compareBytes, compareUtf8, enc, enc32, fromHex, jcs, manifestHash, sha256, sha256KeyWithPrefixEnc, sha256WithPrefixEnc, toHex, utf8Bytes } from './encoding.ts';
 import { assignInspectors } from './assign.ts';
 import { PROTOCOL, type DrawResult, type Manifest, type PlannedTask, type RosterEntry, type Stratum } from './types.ts';
 
@@ -63,20 +63,15 @@ export function selectStratum(seed: Uint8Array, stratum: Pick<Stratum, 'label' |
   // Large pool, small quota: the same answer as rankPool without sorting the whole pool. Each ticket's
   // first 6 bytes, as a number, order the tickets except for ties; the quota-th smallest such key is
   // the threshold, and only tickets at or under it are sorted in full (ticket bytes, then id).
-  const ticketOf = sha256WithPrefixEnc(enc('target'), enc32(seed), enc(stratum.label));
-  const tickets = new Array<Uint8Array>(n);
+  const ticket = sha256KeyWithPrefixEnc(enc('target'), enc32(seed), enc(stratum.label));
   const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = ticketOf(pool[i]!);
-    tickets[i] = t;
-    keys[i] = ((((t[0]! * 256 + t[1]!) * 256 + t[2]!) * 256 + t[3]!) * 256 + t[4]!) * 256 + t[5]!;
-  }
+  for (let i = 0; i < n; i++) keys[i] = ticket.key(pool[i]!);
   const sorted = keys.slice().sort();
   checkDuplicates(stratum.label, pool, keys, sorted);
   if (stratum.quota === 0) return [];
   const threshold = sorted[stratum.quota - 1]!;
   const candidates: { id: string; ticket: Uint8Array }[] = [];
-  for (let i = 0; i < n; i++) if (keys[i]! <= threshold) candidates.push({ id: pool[i]!, ticket: tickets[i]! });
+  for (let i = 0; i < n; i++) if (keys[i]! <= threshold) candidates.push({ id: pool[i]!, ticket: ticket.full(pool[i]!) });
   candidates.sort((a, b) => compareBytes(a.ticket, b.ticket) || compareUtf8(a.id, b.id));
   return candidates.slice(0, stratum.quota).map((c) => c.id);
 }

@@ -57,7 +57,12 @@ export function sha256Prefixed(prefix: Uint8Array): (...tail: Uint8Array[]) => U
  * The same, plus `enc(s)`: SHA-256(prefix ‖ enc(s)) for an ASCII string without building enc(s)
  * first (a million ids at a freeze or draw); undefined for other strings, which go through `bytes`.
  */
-export function sha256PrefixedEnc(prefix: Uint8Array): { bytes: (...tail: Uint8Array[]) => Uint8Array; ascii: (s: string) => Uint8Array | undefined } {
+export function sha256PrefixedEnc(prefix: Uint8Array): {
+  bytes: (...tail: Uint8Array[]) => Uint8Array;
+  ascii: (s: string) => Uint8Array | undefined;
+  /** The first 48 bits of SHA-256(prefix ‖ enc(s)) as a number (exact in a double), without allocating; -1 for non-ASCII. */
+  asciiKey48: (s: string) => number;
+} {
   const full = prefix.length - (prefix.length % 64);
   const mid = new Int32Array(IV);
   const w = new Int32Array(64);
@@ -65,7 +70,7 @@ export function sha256PrefixedEnc(prefix: Uint8Array): { bytes: (...tail: Uint8A
   const rest = prefix.slice(full);
   const h = new Int32Array(8);
   let buf = new Uint8Array(128);
-  const finish = (block: Uint8Array, at: number, total: number, blocks: number): Uint8Array => {
+  const pad = (block: Uint8Array, at: number, total: number, blocks: number): void => {
     block[at++] = 0x80;
     block.fill(0, at, blocks - 8);
     const bits = total * 8;
@@ -73,6 +78,9 @@ export function sha256PrefixedEnc(prefix: Uint8Array): { bytes: (...tail: Uint8A
     const lo = bits >>> 0;
     block[blocks - 8] = hi >>> 24; block[blocks - 7] = hi >>> 16; block[blocks - 6] = hi >>> 8; block[blocks - 5] = hi;
     block[blocks - 4] = lo >>> 24; block[blocks - 3] = lo >>> 16; block[blocks - 2] = lo >>> 8; block[blocks - 1] = lo;
+  };
+  const finish = (block: Uint8Array, at: number, total: number, blocks: number): Uint8Array => {
+    pad(block, at, total, blocks);
     h.set(mid);
     compress(h, block, w);
     const out = new Uint8Array(32);
@@ -82,6 +90,28 @@ export function sha256PrefixedEnc(prefix: Uint8Array): { bytes: (...tail: Uint8A
     }
     return out;
   };
+  /** Fills the block for prefix ‖ enc(s) and compresses it into h; false for a non-ASCII string. */
+  const hashAscii = (s: string): boolean => {
+    const n = s.length;
+    const used = rest.length + 4 + n;
+    const blocks = Math.ceil((used + 9) / 64) * 64;
+    if (buf.length < blocks) buf = new Uint8Array(blocks);
+    const block = buf.subarray(0, blocks);
+    block.set(rest, 0);
+    let at = rest.length;
+    block[at] = n >>> 24; block[at + 1] = n >>> 16; block[at + 2] = n >>> 8; block[at + 3] = n;
+    at += 4;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) return false;
+      block[at++] = c;
+    }
+    pad(block, at, prefix.length + 4 + n, blocks);
+    h.set(mid);
+    compress(h, block, w);
+    return true;
+  };
+  const asciiKey48 = (s: string): number => (hashAscii(s) ? (h[0]! >>> 0) * 65536 + (h[1]! >>> 16) : -1);
   const ascii = (s: string): Uint8Array | undefined => {
     const n = s.length;
     const used = rest.length + 4 + n;
@@ -113,5 +143,5 @@ export function sha256PrefixedEnc(prefix: Uint8Array): { bytes: (...tail: Uint8A
     // Padding and the message length in bits, big-endian 64-bit (far below 2^53 bits here).
     return finish(block, at, total, blocks);
   };
-  return { bytes, ascii };
+  return { bytes, ascii, asciiKey48 };
 }
