@@ -104,3 +104,18 @@ test('150 % is refused with the Chinese message, in the preview and on saving', 
   await page.getByRole('tab', { name: '版本' }).click();
   assert.equal(await page.getByTestId('pe-versions').locator('tbody tr').count(), 2);
 });
+
+test('the advanced JSON view: broken JSON is refused in Chinese; a valid edit applies to the form and the preview', async () => {
+  await page.getByRole('tab', { name: '高级（JSON）' }).click();
+  const json = page.getByTestId('pe-json').locator('textarea').or(page.locator('textarea[data-testid="pe-json"]')).first();
+  const text = await json.inputValue();
+  assert.match(text, /"percent": 150/, 'the JSON view shows the draft, unsaved edits included');
+  await json.fill('{ "name": ');
+  await page.getByTestId('pe-json-apply').click();
+  assert.match(await page.getByTestId('pe-json-error').innerText(), /JSON 格式有误/);
+  await json.fill(text.replace('"percent": 150', '"percent": 75'));
+  await page.getByTestId('pe-json-apply').click();
+  await page.locator('[data-testid="pe-preview"] tr', { hasText: 'ceil(75% × 8) = 6' }).waitFor({ timeout: 15000 });
+  await page.getByRole('tab', { name: '表单' }).click();
+  assert.equal(await input('pe-rule-重点-0-value').inputValue(), '75.00');
+});
