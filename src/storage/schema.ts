@@ -474,3 +474,137 @@ export const drawAccessLog = pgTable('draw_access_log', {
   what: text('what').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('draw_access_log_draw_idx').on(t.drawId, t.at)]);
+
+// ── Inspections (#5) ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One inspection (检查记录) of a target: either the record of a drawn task (one record for all the
+ * task's items — an internal joint inspection is one visit), or a targeted check outside the scheme
+ * (投诉举报, 上级转办, 专项, 监测发现线索) which counts as an inspection of the target but not towards
+ * quotas. A draft is saved under the client's idempotency key (`client_key`), so a resubmission finds
+ * the same row; once 'submitted' the trigger shuangsui_inspection_guard refuses every change.
+ */
+export const inspectionRecords = pgTable('inspection_records', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  taskId: integer('task_id').references(() => drawTasks.id),
+  targetId: integer('target_id').notNull().references(() => targets.id),
+  /** '双随机抽查' | '投诉举报' | '上级转办' | '专项' | '监测发现线索' */
+  kind: text('kind').notNull(),
+  /** Only '双随机抽查' records count towards quotas. */
+  countsToQuota: boolean('counts_to_quota').notNull(),
+  /** '现场' | '在线监测' | '分表计电' | '远程' | '视频' | '无人机' */
+  mode: text('mode').notNull(),
+  inspectedOn: date('inspected_on', { mode: 'string' }).notNull(),
+  /** inspectors.id of the team that inspected. */
+  team: integer('team').array().notNull(),
+  /** '未发现问题' | '发现问题' … (src/domain/inspections.ts RESULT_CATEGORIES) */
+  resultCategory: text('result_category'),
+  summary: text('summary'),
+  enterpriseRepresentative: text('enterprise_representative'),
+  /** 'draft' | 'submitted' */
+  status: text('status').notNull(),
+  clientKey: text('client_key').notNull().unique(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  submittedBy: integer('submitted_by').references(() => users.id),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('inspection_records_task_uq').on(t.taskId).where(sql`task_id IS NOT NULL`),
+  index('inspection_records_target_idx').on(t.targetId, t.inspectedOn),
+  index('inspection_records_org_idx').on(t.orgId, t.status),
+  index('inspection_records_team_idx').using('gin', t.team),
+]);
+
+/** One checklist line of a record: the item, its 检查内容, the verdict and the finding. */
+export const inspectionLines = pgTable('inspection_lines', {
+  recordId: integer('record_id').notNull().references(() => inspectionRecords.id),
+  position: integer('position').notNull(),
+  item: text('item').notNull(),
+  content: text('content').notNull(),
+  /** '符合' | '不符合' | '不涉及' | null while not yet checked */
+  verdict: text('verdict'),
+  finding: text('finding'),
+}, (t) => [primaryKey({ columns: [t.recordId, t.position] })]);
+
+/**
+ * A correction of a submitted record (append-only apart from its single decision): the corrected
+ * lines and result with a reason; shown beside the original once a leader approved it.
+ */
+export const inspectionAmendments = pgTable('inspection_amendments', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  recordId: integer('record_id').notNull().references(() => inspectionRecords.id),
+  seq: integer('seq').notNull(),
+  reason: text('reason').notNull(),
+  /** { lines?: [{position, verdict, finding}], resultCategory?, summary? } */
+  changes: jsonb('changes').notNull(),
+  requestedBy: integer('requested_by').references(() => users.id),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  /** 'pending' | 'approved' | 'rejected' */
+  status: text('status').notNull().default('pending'),
+  decidedBy: integer('decided_by').references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decisionNote: text('decision_note'),
+}, (t) => [uniqueIndex('inspection_amendments_seq_uq').on(t.recordId, t.seq)]);
+
+/**
+ * A file of a record or of a follow-up's rectification evidence, stored content-addressed under the
+ * data folder (`sha256`); the type is sniffed from the bytes. Signatures are PNG attachments naming
+ * their signer. Append-only; frozen with a submitted record.
+ */
+export const inspectionAttachments = pgTable('inspection_attachments', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  recordId: integer('record_id').references(() => inspectionRecords.id),
+  followupId: integer('followup_id'),
+  /** 'photo' | 'video' | 'audio' | 'document' | 'signature' */
+  kind: text('kind').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  fileName: text('file_name').notNull(),
+  capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
+  /** 'exif' | 'upload' */
+  captureSource: text('capture_source').notNull(),
+  /** Signatures: the inspector who signed, or null for the enterprise's representative. */
+  signerInspectorId: integer('signer_inspector_id').references(() => inspectors.id),
+  signerName: text('signer_name'),
+  uploadedBy: integer('uploaded_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [index('inspection_attachments_record_idx').on(t.recordId), index('inspection_attachments_followup_idx').on(t.followupId)]);
+
+/**
+ * Follow-up of a record's findings (a closed loop): 责令整改 with a deadline and verification, 立案
+ * with a case number, 移送公安机关 / 移送司法机关, 移交 another department. Open until closed.
+ */
+export const inspectionFollowups = pgTable('inspection_followups', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  recordId: integer('record_id').notNull().references(() => inspectionRecords.id),
+  /** '责令整改' | '立案' | '移送公安机关' | '移送司法机关' | '移交' */
+  kind: text('kind').notNull(),
+  /** The checklist line the follow-up comes from, if any. */
+  linePosition: integer('line_position'),
+  requirement: text('requirement').notNull(),
+  deadline: date('deadline', { mode: 'string' }),
+  caseNo: text('case_no'),
+  receiver: text('receiver'),
+  /** 'open' | 'evidence' (evidence uploaded, awaiting verification) | 'closed' */
+  status: text('status').notNull().default('open'),
+  verification: text('verification'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  closedBy: integer('closed_by').references(() => users.id),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+}, (t) => [index('inspection_followups_record_idx').on(t.recordId, t.status)]);
+
+/** A one-time link for the enterprise to upload rectification evidence: only the token's SHA-256 is stored. */
+export const followupLinks = pgTable('followup_links', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  followupId: integer('followup_id').notNull().references(() => inspectionFollowups.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  note: text('note'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+});
