@@ -19,11 +19,10 @@ import type { RosterEntry } from '../../domain/draw/types.ts';
 import type { PlanLine } from '../../storage/schema.ts';
 import { inTransaction } from '../../storage/database.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
-import { listEventsOfTargets } from '../../storage/repos/events.ts';
 import { listOrgs } from '../../storage/repos/orgs.ts';
 import { getApprovedPlan } from '../../storage/repos/plans.ts';
 import {
-  getDraw, insertFrozenDraw, iteratePoolTargets, lastTeams, listRosterInspectors, nextDrawSeq, targetsDrawnBy,
+  eventsInIdRange, getDraw, insertFrozenDraw, iteratePoolTargets, lastTeams, listRosterInspectors, nextDrawSeq, targetsDrawnBy,
   type DrawFilter, type DrawRow, type ExcludedTarget, type PoolTarget,
 } from '../../storage/repos/draws.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
@@ -142,14 +141,18 @@ export async function buildPools(q: Queryable, args: {
   const asOf = periodRange(period).start;
   const seen = new Set<string>();
   const shared = new Set<string>(); // identifiers carried by more than one target (e.g. 排污单位 and 建设项目)
+  let after = 0;
   for await (const rows of iteratePoolTargets(q, args.orgIds)) {
+    const upTo = rows[rows.length - 1]!.id;
+    const batchEvents = await eventsInIdRange(q, after, upTo);
+    after = upTo;
     for (const t of rows) {
       if (seen.has(t.identifier)) shared.add(t.identifier);
       else seen.add(t.identifier);
     }
     const inScope = args.filter ? rows.filter((t) => matchesFilter(t, args.filter!)) : rows;
     outsideFilter += rows.length - inScope.length;
-    const events = await listEventsOfTargets(q, inScope.map((r) => r.id));
+    const events = batchEvents;
     const eventsOf = new Map<number, typeof events>();
     for (const e of events) (eventsOf.get(e.targetId) ?? eventsOf.set(e.targetId, []).get(e.targetId)!).push(e);
     for (const t of inScope) {

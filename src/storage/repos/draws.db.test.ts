@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabase, seedMinimalOrgs, type TestDatabase } from '../../testing/database.ts';
-import { getDraw, insertDrawTasks, insertFrozenDraw, markAbandoned, markDrawn, markRevealed, nextDrawSeq } from './draws.ts';
+import { eventsInIdRange, getDraw, insertDrawTasks, insertFrozenDraw, markAbandoned, markDrawn, markRevealed, nextDrawSeq } from './draws.ts';
 
 let db: TestDatabase;
 let orgId: number;
@@ -96,4 +96,14 @@ test('replacements and the access log are append-only', async () => {
   await db.pool.query(`INSERT INTO draw_access_log (draw_id, user_id, what) VALUES ($1, NULL, 'list')`, [id]);
   await refused(`UPDATE draw_access_log SET what = 'x' WHERE draw_id = $1`, [id], /只能追加/);
   await refused(`DELETE FROM draw_access_log WHERE draw_id = $1`, [id], /只能追加/);
+});
+
+test('eventsInIdRange returns the events of the targets in (after, upTo], voided ones marked', async () => {
+  const second = (await db.pool.query(
+    `INSERT INTO targets (org_id, kind, identifier, name, name_key) VALUES ($1, '企业', '91370400MA3C000002', '乙公司', 'yi') RETURNING id`, [orgId],
+  )).rows[0].id;
+  await db.pool.query(`INSERT INTO target_events (target_id, kind, occurred_on) VALUES ($1, '行政处罚', '2025-01-05'), ($2, '信访投诉', '2025-02-01')`, [targetId, second]);
+  await db.pool.query(`INSERT INTO target_events (target_id, kind, occurred_on, voided_at, void_reason) VALUES ($1, '行政处罚', '2025-03-01', now(), '录入错误')`, [second]);
+  assert.deepEqual((await eventsInIdRange(db.pool, targetId, second)).map((e) => [e.targetId, e.kind, e.voided]), [[second, '信访投诉', false], [second, '行政处罚', true]]);
+  assert.deepEqual((await eventsInIdRange(db.pool, 0, second)).map((e) => e.targetId), [targetId, second, second]);
 });

@@ -294,6 +294,15 @@ export async function* iteratePoolTargets(q: Queryable, orgIds: number[], batch 
   }
 }
 
+/** Events of the targets with ids in (after, upTo] (a batch of iteratePoolTargets), by id range rather than a list of ids. */
+export async function eventsInIdRange(q: Queryable, after: number, upTo: number): Promise<{ targetId: number; kind: string; occurredOn: string; reference: string | null; outlet: string | null; voided: boolean }[]> {
+  return (await q.query(
+    `SELECT target_id AS "targetId", kind, occurred_on AS "occurredOn", reference, outlet, voided_at IS NOT NULL AS voided
+     FROM target_events WHERE target_id > $1 AND target_id <= $2 ORDER BY occurred_on, id`,
+    [after, upTo],
+  )).rows;
+}
+
 /** Roster candidates: 执法人员 on duty with a certificate valid on `day`, with department and live conflicts. */
 export async function listRosterInspectors(q: Queryable, orgIds: number[], day: string): Promise<{ id: number; orgId: number; name: string; department: string | null; expertise: string[]; conflicts: number[] }[]> {
   return (await q.query(
