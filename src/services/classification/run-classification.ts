@@ -16,7 +16,8 @@ import { listEventsOfTargets } from '../../storage/repos/events.ts';
 import { listOrgs } from '../../storage/repos/orgs.ts';
 import { CATALOGUES } from '../directory/catalogue.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
-import { resolveProfile } from '../policy/resolve-profile.ts';
+import type { ResolvedProfile } from '../policy/resolve-profile.ts';
+import { resolveVisibleProfile } from '../policy/list-profiles.ts';
 
 export interface RunOptions {
   profileKey: string;
@@ -83,9 +84,9 @@ export async function runClassification(ctx: Ctx, opts: RunOptions): Promise<num
   const org = await orgInScope(ctx, opts.orgId);
   const scope = { orgId: org.id, profileKey: opts.profileKey, period: opts.period };
   const started = { ...scope, asOf, trigger: opts.trigger ?? 'manual', createdBy: ctx.actor.id };
-  let resolved: Awaited<ReturnType<typeof resolveProfile>> | undefined;
+  let resolved: ResolvedProfile | undefined;
   try {
-    resolved = await resolveProfile(ctx.database.pool, opts.profileKey, { day: range.start });
+    resolved = await resolveVisibleProfile(ctx, opts.profileKey, { day: range.start });
     const { profile, version, hash } = resolved;
     const orgIds = (await listOrgs(ctx.database.pool, org.path)).map((o) => o.id);
     return await inTransaction(ctx.database.pool, async (client) => {

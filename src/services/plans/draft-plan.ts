@@ -12,7 +12,7 @@ import { insertPlanRevision, supersedeDrafts } from '../../storage/repos/plans.t
 import type { PlanLine } from '../../storage/schema.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
 import { computeOrgPlan } from '../policy/compute-org-plan.ts';
-import { resolveProfile } from '../policy/resolve-profile.ts';
+import { resolveVisibleProfile } from '../policy/list-profiles.ts';
 import { toPlanDto } from './plan-dto.ts';
 
 export interface DraftPlanOptions {
@@ -28,7 +28,7 @@ export interface DraftPlanOptions {
 /** Computes and stores the next revision as a draft. */
 export async function draftPlan(ctx: Ctx, opts: DraftPlanOptions): Promise<PlanDto> {
   assertAllowed(ctx, 'write');
-  const { profile } = await resolveProfile(ctx.database.pool, opts.profileKey, { day: `${opts.year}-01-01` });
+  const { profile } = await resolveVisibleProfile(ctx, opts.profileKey, { day: `${opts.year}-01-01` });
   const keys = new Set(profile.strata.map((s) => s.key));
   for (const k of Object.keys(opts.planned ?? {})) {
     if (!keys.has(k)) throw new AppError(ErrorCode.VALIDATION, `「planned.${k}」不是方案「${profile.name}」的抽查分层`, [{ field: `planned.${k}`, reason: '不是本方案的抽查分层' }]);

@@ -13,7 +13,8 @@ import { listOrgs } from '../../storage/repos/orgs.ts';
 import { countActiveInspectors, countActiveSquads } from '../../storage/repos/staff.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 import { countOrgPools } from './org-pools.ts';
-import { resolveProfile, type ResolvedProfile } from './resolve-profile.ts';
+import type { ResolvedProfile } from './resolve-profile.ts';
+import { resolveVisibleProfile } from './list-profiles.ts';
 
 export interface OrgPlanOptions {
   profileKey: string;
@@ -42,7 +43,7 @@ export async function computeOrgPlan(ctx: Ctx, opts: OrgPlanOptions): Promise<Or
   assertAllowed(ctx, 'read');
   if (!Number.isInteger(opts.year) || opts.year < 2000 || opts.year > 2100) throw new AppError(ErrorCode.VALIDATION, `年度应为 2000–2100 之间的整数，收到「${opts.year}」`, [{ field: 'year', reason: '年度无效' }]);
   const asOf = `${opts.year}-01-01`;
-  const resolved = await resolveProfile(ctx.database.pool, opts.profileKey, { day: asOf });
+  const resolved = await resolveVisibleProfile(ctx, opts.profileKey, { day: asOf });
   const org = await orgInScope(ctx, opts.orgId);
   const level = resolveLevel(resolved.profile, opts.level);
   const orgIds = (await listOrgs(ctx.database.pool, org.path)).map((o) => o.id);

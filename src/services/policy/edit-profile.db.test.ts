@@ -19,6 +19,8 @@ import { createDirectoryRecord } from '../directory/save-record.ts';
 import { copyProfile, diffProfileVersions, saveProfileVersion } from './edit-profile.ts';
 import { getProfileDetail, listProfiles } from './list-profiles.ts';
 import { previewPlan } from './preview-plan.ts';
+import { draftPlan } from '../plans/draft-plan.ts';
+import { runClassification } from '../classification/run-classification.ts';
 
 let db: TestDatabase;
 let ctx: Ctx;
@@ -121,6 +123,9 @@ test('another city neither sees nor previews nor edits this profile', async () =
   const def = (await getProfileDetail(ctx, 'city-own')).definition;
   await assert.rejects(saveProfileVersion(otherCtx, 'city-own', { definition: { ...def, name: '别人改的' }, effectiveFrom: '2026-01-01' }), /没有方案「city-own」/);
   await assert.rejects(copyProfile(otherCtx, { from: 'city-own', code: 'stolen', name: 'x', effectiveFrom: '2025-01-01' }), /没有方案「city-own」/);
+  // Plans and classification runs take a profile key from the user too.
+  await assert.rejects(draftPlan(otherCtx, { profileKey: 'city-own', year: 2025 }), /没有方案「city-own」/);
+  await assert.rejects(runClassification(otherCtx, { profileKey: 'city-own', period: '2025-Q2' }), /没有方案「city-own」/);
 });
 
 test('API: list, detail, a 150 % version refused with 400 and the Chinese message; a county inspector may read but not edit', async () => {
