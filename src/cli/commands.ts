@@ -20,6 +20,7 @@ import { progressBar } from './progress.ts';
 import { verifyCommand, VERIFY_USAGE } from './verify-command.ts';
 import { drawOfflineCommand, DRAW_OFFLINE_USAGE } from './draw-offline-command.ts';
 import { runWorkdays, WORKDAYS_USAGE } from './workdays-command.ts';
+import { AUDIT_OPTIONS, AUDIT_USAGE, runAudit } from './audit-command.ts';
 import { createProfilesCommand, PROFILES_OPTIONS, PROFILES_USAGE } from './profiles-command.ts';
 import { createPlanCommand, PLAN_OPTIONS, PLAN_USAGE } from './plan-command.ts';
 import { classificationIdle } from '../services/classification/reclassify.ts';
@@ -50,6 +51,7 @@ export const USAGE = `shuangsui — 双随机、一公开监管平台
 ${VERIFY_USAGE}
 ${DRAW_OFFLINE_USAGE}
 ${WORKDAYS_USAGE}
+${AUDIT_USAGE}
 ${PROFILES_USAGE}
 ${PLAN_USAGE}
 
@@ -236,6 +238,16 @@ export const commands: Record<string, Command> = {
   profiles: {
     options: { ...dataOpt, ...PROFILES_OPTIONS },
     run: (v, args) => profilesCommand(v, args, (fn) => withDatabase(v, fn), Boolean(process.env.DATABASE_URL) || existsSync(String(v.data ?? './data'))),
+  },
+  audit: {
+    options: { ...dataOpt, ...AUDIT_OPTIONS },
+    async run(v, args) {
+      return withDatabase(v, async (db) => {
+        const r = await runAudit(db, args, { since: typeof v.since === 'string' ? v.since : undefined, json: Boolean(v.json) });
+        process.stdout.write(r.out);
+        return r.code;
+      });
+    },
   },
   workdays: {
     options: dataOpt,

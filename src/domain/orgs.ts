@@ -16,14 +16,15 @@ export const ROLES = {
 export type Role = keyof typeof ROLES;
 export const ROLE_KEYS = Object.keys(ROLES) as Role[];
 
-export type Action = 'read' | 'write' | 'import' | 'manageOrgs' | 'manageUsers';
+/** 'audit': read the audit log of one's subtree and verify its chain. */
+export type Action = 'read' | 'write' | 'import' | 'manageOrgs' | 'manageUsers' | 'audit';
 
 const ALLOWED: Record<Role, readonly Action[]> = {
-  admin: ['read', 'write', 'import', 'manageOrgs', 'manageUsers'],
+  admin: ['read', 'write', 'import', 'manageOrgs', 'manageUsers', 'audit'],
   leader: ['read', 'write', 'import'],
   coordinator: ['read', 'write', 'import'],
   inspector: ['read'],
-  supervisor: ['read'],
+  supervisor: ['read', 'audit'],
 };
 
 /** Whether a role may perform an action on records within its organisation subtree. */

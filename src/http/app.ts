@@ -24,6 +24,7 @@ import { policyRoutes } from './routes/policy.ts';
 import { planRoutes } from './routes/plans.ts';
 import { classificationRoutes } from './routes/classification.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { auditRoutes } from './routes/audit.ts';
 
 z.config(z.locales.zhCN());
 
@@ -75,6 +76,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(planRoutes);
     await api.register(classificationRoutes);
     await api.register(calendarRoutes);
+    await api.register(auditRoutes);
     await api.register(drawRoutes);
   }, { prefix: '/api' });
 

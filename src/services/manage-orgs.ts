@@ -8,6 +8,8 @@ import { ROLES, type Role } from '../domain/orgs.ts';
 import * as repo from '../storage/repos/orgs.ts';
 import { assertAllowed, orgInScope, type Ctx } from './context.ts';
 import { hashPassword } from './passwords.ts';
+import { inTransaction } from '../storage/database.ts';
+import { appendAudit, auditEntry } from './audit/append-audit.ts';
 
 /** The organisations the actor can see. */
 export async function listScopeOrgs(ctx: Ctx): Promise<OrgDto[]> {
@@ -21,14 +23,21 @@ export async function createOrg(ctx: Ctx, body: z.infer<typeof orgBody>): Promis
   if (await repo.getOrg(ctx.database.pool, { code: body.code })) {
     throw new AppError(ErrorCode.CONFLICT, `机构编码「${body.code}」已被使用`, [{ field: 'code', reason: '已被使用' }]);
   }
-  return repo.insertOrg(ctx.database.pool, { ...body, parentId: parent.id });
+  return inTransaction(ctx.database.pool, async (c) => {
+    const org = await repo.insertOrg(c, { ...body, parentId: parent.id });
+    await appendAudit(c, auditEntry(ctx, 'org.create', { type: 'organization', id: org.id }, `在「${parent.name}」下新增机构「${org.name}」（${org.code}）`, { ...body, parentId: parent.id }));
+    return org;
+  });
 }
 
 /** Edits an organisation in scope. */
 export async function updateOrg(ctx: Ctx, id: number, body: z.infer<typeof orgPatch>): Promise<OrgDto> {
   assertAllowed(ctx, 'manageOrgs');
-  await orgInScope(ctx, id);
-  await repo.updateOrg(ctx.database.pool, id, body);
+  const before = await orgInScope(ctx, id);
+  await inTransaction(ctx.database.pool, async (c) => {
+    await repo.updateOrg(c, id, body);
+    await appendAudit(c, auditEntry(ctx, 'org.update', { type: 'organization', id }, `修改机构「${before.name}」（${before.code}）`, { changes: body }));
+  });
   return (await repo.getOrg(ctx.database.pool, { id }))!;
 }
 
@@ -53,7 +62,11 @@ function duplicateName(e: unknown, what: string, name?: string): never {
 export async function createDepartment(ctx: Ctx, orgId: number, body: z.infer<typeof departmentBody>): Promise<DepartmentDto> {
   assertAllowed(ctx, 'manageOrgs');
   await orgInScope(ctx, orgId);
-  return repo.insertDepartment(ctx.database.pool, orgId, body).catch((e) => duplicateName(e, '部门', body.name));
+  return inTransaction(ctx.database.pool, async (c) => {
+    const d = await repo.insertDepartment(c, orgId, body);
+    await appendAudit(c, auditEntry(ctx, 'department.create', { type: 'department', id: d.id }, `新增部门「${body.name}」（机构 ID ${orgId}）`, { orgId, ...body }));
+    return d;
+  }).catch((e) => duplicateName(e, '部门', body.name));
 }
 
 /** Edits a department. */
@@ -62,7 +75,11 @@ export async function updateDepartment(ctx: Ctx, id: number, body: z.infer<typeo
   const d = await repo.getDepartment(ctx.database.pool, id);
   if (!d) throw new AppError(ErrorCode.NOT_FOUND, `部门不存在（ID ${id}）`);
   await orgInScope(ctx, d.orgId);
-  return repo.updateDepartment(ctx.database.pool, id, body).catch((e) => duplicateName(e, '部门', body.name));
+  return inTransaction(ctx.database.pool, async (c) => {
+    const updated = await repo.updateDepartment(c, id, body);
+    await appendAudit(c, auditEntry(ctx, 'department.update', { type: 'department', id }, `修改部门「${d.name}」`, { changes: body }));
+    return updated;
+  }).catch((e) => duplicateName(e, '部门', body.name));
 }
 
 async function checkSquadDepartment(ctx: Ctx, orgId: number, departmentId: number | null | undefined) {
@@ -76,7 +93,11 @@ export async function createSquad(ctx: Ctx, orgId: number, body: z.infer<typeof 
   assertAllowed(ctx, 'manageOrgs');
   await orgInScope(ctx, orgId);
   await checkSquadDepartment(ctx, orgId, body.departmentId);
-  return repo.insertSquad(ctx.database.pool, orgId, body).catch((e) => duplicateName(e, '分队', body.name));
+  return inTransaction(ctx.database.pool, async (c) => {
+    const sq = await repo.insertSquad(c, orgId, body);
+    await appendAudit(c, auditEntry(ctx, 'squad.create', { type: 'squad', id: sq.id }, `新增分队「${body.name}」（机构 ID ${orgId}）`, { orgId, ...body }));
+    return sq;
+  }).catch((e) => duplicateName(e, '分队', body.name));
 }
 
 /** Edits a squad. */
@@ -86,7 +107,11 @@ export async function updateSquad(ctx: Ctx, id: number, body: z.infer<typeof squ
   if (!s) throw new AppError(ErrorCode.NOT_FOUND, `分队不存在（ID ${id}）`);
   await orgInScope(ctx, s.orgId);
   await checkSquadDepartment(ctx, s.orgId, body.departmentId);
-  return repo.updateSquad(ctx.database.pool, id, body).catch((e) => duplicateName(e, '分队', body.name));
+  return inTransaction(ctx.database.pool, async (c) => {
+    const updated = await repo.updateSquad(c, id, body);
+    await appendAudit(c, auditEntry(ctx, 'squad.update', { type: 'squad', id }, `修改分队「${s.name}」`, { changes: body }));
+    return updated;
+  }).catch((e) => duplicateName(e, '分队', body.name));
 }
 
 /** A user as the API shows it (never the password hash). */
@@ -107,7 +132,13 @@ export async function createUser(ctx: Ctx, body: z.infer<typeof userBody>): Prom
   if (await repo.getUser(ctx.database.pool, { username: body.username })) {
     throw new AppError(ErrorCode.CONFLICT, `用户名「${body.username}」已被使用`, [{ field: 'username', reason: '已被使用' }]);
   }
-  const id = await repo.insertUser(ctx.database.pool, { ...body, passwordHash: await hashPassword(body.password) });
+  const passwordHash = await hashPassword(body.password);
+  const { password: _secret, ...shown } = body;
+  const id = await inTransaction(ctx.database.pool, async (c) => {
+    const newId = await repo.insertUser(c, { ...body, passwordHash });
+    await appendAudit(c, auditEntry(ctx, 'user.create', { type: 'user', id: newId }, `新增用户「${body.displayName}」（${body.username}，${ROLES[body.role as Role] ?? body.role}）`, shown));
+    return newId;
+  });
   return userDto((await repo.getUser(ctx.database.pool, { id }))!);
 }
 
@@ -120,6 +151,11 @@ export async function updateUser(ctx: Ctx, id: number, body: z.infer<typeof user
     throw new AppError(ErrorCode.VALIDATION, '不能停用自己的账号或取消自己的管理员角色');
   }
   const { password, ...rest } = body;
-  await repo.updateUser(ctx.database.pool, id, { ...rest, passwordHash: password ? await hashPassword(password) : undefined });
+  const passwordHash = password ? await hashPassword(password) : undefined;
+  await inTransaction(ctx.database.pool, async (c) => {
+    await repo.updateUser(c, id, { ...rest, passwordHash });
+    await appendAudit(c, auditEntry(ctx, 'user.update', { type: 'user', id },
+      `修改用户「${u.displayName}」（${u.username}）${password ? '，重设了登录口令' : ''}`, { changes: rest, credentialReset: Boolean(password) }));
+  });
   return userDto((await repo.getUser(ctx.database.pool, { id }))!);
 }

@@ -608,3 +608,37 @@ export const followupLinks = pgTable('followup_links', {
   createdBy: integer('created_by').references(() => users.id),
   createdAt: createdAt(),
 });
+
+// ── Audit log (#8) ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The tamper-evident audit log: one row per state change, appended in the transaction of the change.
+ * `hash` = SHA-256 of the JCS encoding of the row's fields and `prev_hash` (domain/audit.ts), so the
+ * rows form one chain; triggers refuse UPDATE, DELETE and TRUNCATE. No foreign keys: the log names
+ * the actor and object as they were, and survives whatever happens to them.
+ */
+export const auditLog = pgTable('audit_log', {
+  seq: integer('seq').primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  actorId: integer('actor_id'),
+  actorName: text('actor_name').notNull(),
+  actorOrgId: integer('actor_org_id'),
+  action: text('action').notNull(),
+  objectType: text('object_type').notNull(),
+  objectId: text('object_id'),
+  summary: text('summary').notNull(),
+  detail: jsonb('detail').notNull(),
+  prevHash: text('prev_hash').notNull().unique(),
+  hash: text('hash').notNull().unique(),
+}, (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.seq)]);
+
+/**
+ * The chain's head (one row, created by the first append): appends lock it (SELECT … FOR UPDATE) so
+ * concurrent writers take turns and the chain never forks; the verifier also compares it with the
+ * last row, which reveals rows deleted from or added to the end.
+ */
+export const auditHead = pgTable('audit_head', {
+  singleton: integer('singleton').primaryKey(),
+  seq: integer('seq').notNull(),
+  hash: text('hash').notNull(),
+});

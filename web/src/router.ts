@@ -36,6 +36,7 @@ export const router = createRouter({
         { path: 'draws/:id(\\d+)', name: 'draw', component: () => import('./views/draw/DrawCeremonyView.vue'), meta: { title: '抽取会议' } },
         { path: 'calendar', name: 'calendar', component: () => import('./views/calendar/CalendarView.vue'), meta: { title: '日历维护' } },
         { path: 'orgs', name: 'orgs', component: () => import('./views/orgs/OrgsView.vue'), meta: { title: '机构与部门' } },
+        { path: 'audit', name: 'audit', component: () => import('./views/audit/AuditView.vue'), meta: { permission: 'audit', title: '审计日志' } },
         { path: 'users', name: 'users', component: () => import('./views/users/UsersView.vue'), meta: { permission: 'manageUsers', title: '用户管理' } },
       ],
     },

@@ -12,7 +12,7 @@ import { allows, type Action, type Role } from '../../domain/orgs.ts';
 import { ctxOf, forgetSession, SESSION_COOKIE } from '../auth.ts';
 import { getUser } from '../../storage/repos/orgs.ts';
 
-const ACTIONS: Action[] = ['read', 'write', 'import', 'manageOrgs', 'manageUsers'];
+const ACTIONS: Action[] = ['read', 'write', 'import', 'manageOrgs', 'manageUsers', 'audit'];
 
 async function sessionUserDto(database: Database, user: UserRow): Promise<SessionUserDto> {
   const org = (await getOrg(database.pool, { id: user.orgId }))!;
@@ -24,7 +24,7 @@ export function authRoutes(deps: { database: Database; now: () => Date; session:
   return async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post('/auth/login', { schema: { body: loginBody, tags: ['登录'] } }, async (request, reply) => {
-      const { token, user } = await login(deps.database, request.body.username, request.body.password, deps.now());
+      const { token, user } = await login(deps.database, request.body.username, request.body.password, deps.now(), { ip: request.ip });
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: SESSION_HOURS * 3600,
       });

@@ -10,6 +10,7 @@ import {
   getActiveOverride, insertCalendarOverride, listCalendarOverrides, revokeCalendarOverride, type CalendarOverrideRow,
 } from '../../storage/repos/calendar.ts';
 import { inTransaction } from '../../storage/database.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 import { invalidateCalendar, loadCalendar } from './load-calendar.ts';
 
@@ -68,6 +69,8 @@ export async function addCalendarOverride(ctx: Ctx, input: OverrideInput): Promi
       if ((e as { code?: string }).code === '23505') throw new AppError(ErrorCode.CONFLICT, `${date} 刚刚已被他人调整，请刷新后再试`, [{ field: 'date', reason: '当天已有调整' }]);
       throw e;
     });
+    await appendAudit(client, auditEntry(ctx, 'calendar.add', { type: 'calendar_override', id },
+      `添加日历调整：${date} ${kindLabel(input.kind)}（${reason}）`, { day: date, kind: input.kind, reason }));
     return (await listCalendarOverrides(client)).find((r) => r.id === id)!;
   });
   invalidateCalendar();
@@ -110,7 +113,11 @@ export async function addCalendarOverrides(ctx: Ctx, rows: OverrideInput[]): Pro
       issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
       throw new AppError(ErrorCode.VALIDATION, `有 ${issues.length} 处问题，未录入任何调整：第 ${issues[0]!.row} 行：${issues[0]!.reason}`, issues);
     }
-    for (const r of clean) await insertCalendarOverride(client, { day: r!.date, kind: r!.kind, reason: r!.reason, createdBy: ctx.actor.id });
+    for (const r of clean) {
+      const id = await insertCalendarOverride(client, { day: r!.date, kind: r!.kind, reason: r!.reason, createdBy: ctx.actor.id });
+      await appendAudit(client, auditEntry(ctx, 'calendar.add', { type: 'calendar_override', id },
+        `添加日历调整：${r!.date} ${kindLabel(r!.kind)}（${r!.reason}）`, { day: r!.date, kind: r!.kind, reason: r!.reason, batch: clean.length }));
+    }
     return clean.length;
   });
   invalidateCalendar();
@@ -120,7 +127,15 @@ export async function addCalendarOverrides(ctx: Ctx, rows: OverrideInput[]): Pro
 /** Withdraws an override in force (kept in the table with who withdrew it and when). */
 export async function withdrawCalendarOverride(ctx: Ctx, id: number): Promise<void> {
   await assertCanEdit(ctx);
-  const done = await revokeCalendarOverride(ctx.database.pool, id, ctx.actor.id, ctx.now());
+  const done = await inTransaction(ctx.database.pool, async (client) => {
+    const row = (await listCalendarOverrides(client)).find((r) => r.id === id);
+    const ok = await revokeCalendarOverride(client, id, ctx.actor.id, ctx.now());
+    if (ok) {
+      await appendAudit(client, auditEntry(ctx, 'calendar.withdraw', { type: 'calendar_override', id },
+        `撤回日历调整：${row ? `${row.day} ${kindLabel(row.kind)}（${row.reason}）` : `ID ${id}`}`, { day: row?.day ?? null }));
+    }
+    return ok;
+  });
   if (!done) throw new AppError(ErrorCode.NOT_FOUND, `日历调整 ${id} 不存在或已撤销`);
   invalidateCalendar();
 }

@@ -10,6 +10,7 @@ import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { classifyTarget } from '../../domain/policy/classify.ts';
 import type { Profile } from '../../domain/policy/schema.ts';
 import { inTransaction } from '../../storage/database.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import * as repo from '../../storage/repos/classification.ts';
 import { iterateRecords, type Queryable } from '../../storage/repos/directory.ts';
 import { listEventsOfTargets } from '../../storage/repos/events.ts';
@@ -95,12 +96,21 @@ export async function runClassification(ctx: Ctx, opts: RunOptions): Promise<num
       const previous = await repo.previousRunId(client, { ...scope, before: runId });
       const changed = previous === null ? total : await repo.countChanges(client, runId, previous);
       await repo.finishRun(client, runId, { status: 'done', targetCount: total, changedCount: changed, summary: { ...summary, previousRunId: previous } satisfies RunSummary });
+      await appendAudit(client, auditEntry(ctx, 'classification.run', { type: 'classification_run', id: runId },
+        `分类计算：${org.name} ${opts.period}（方案 ${opts.profileKey} 第 ${version} 版），${total} 个对象，${changed} 个有变化`,
+        { orgId: org.id, profileKey: opts.profileKey, profileVersion: version, period: opts.period, asOf, trigger: started.trigger, targetCount: total, changedCount: changed, status: 'done' }));
       return runId;
     });
   } catch (e) {
     const message = e instanceof AppError ? e.message : '分类失败（服务器内部错误，详情见服务器日志）';
     if (!(e instanceof AppError)) console.error('classification run failed', e);
-    const failedId = await repo.insertRun(ctx.database.pool, { ...started, profileVersion: resolved?.version ?? 0, profileHash: resolved?.hash ?? '', status: 'failed', message });
+    const failedId = await inTransaction(ctx.database.pool, async (client) => {
+      const id = await repo.insertRun(client, { ...started, profileVersion: resolved?.version ?? 0, profileHash: resolved?.hash ?? '', status: 'failed', message });
+      await appendAudit(client, auditEntry(ctx, 'classification.run', { type: 'classification_run', id },
+        `分类计算失败：${org.name} ${opts.period}（方案 ${opts.profileKey}）：${message}`,
+        { orgId: org.id, profileKey: opts.profileKey, period: opts.period, trigger: started.trigger, status: 'failed' }));
+      return id;
+    });
     throw new AppError(e instanceof AppError ? e.code : ErrorCode.INTERNAL, `分类未完成（第 ${failedId} 次运行已记录为失败）：${message}`);
   }
 }

@@ -5,11 +5,14 @@
  */
 import type { Entity, ImportJobDto } from '../../http/contract.ts';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
-import type { Database } from '../../storage/database.ts';
+import { inTransaction, type Database } from '../../storage/database.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 import * as repo from '../../storage/repos/import-jobs.ts';
 import { importDirectory, type ImportProgress, type ImportReport } from './import-directory.ts';
 import { scheduleReclassification } from '../classification/reclassify.ts';
+
+const ENTITY_NAMES: Record<Entity, string> = { targets: '检查对象', inspectors: '检查人员', items: '抽查事项' };
 
 const running = new Map<number, { dto: ImportJobDto; orgPath: string }>();
 
@@ -55,9 +58,18 @@ export async function runImportJob(ctx: Ctx, opts: RunImportOptions, started?: (
       : status === 'validated' ? `校验通过：共 ${report!.totalRows} 行，未写入（仅校验）`
       : `发现 ${report!.issueCount} 处问题，未导入任何数据（行号从表头下的第一行起计为第 1 行）`;
   }
-  await repo.finishImportJob(ctx.database.pool, id, {
+  const finished = {
     status, totalRows: report?.totalRows ?? 0, inserted: report?.inserted ?? 0, updated: report?.updated ?? 0,
     issues: report?.issues ?? [], issueCount: report?.issueCount ?? 0, message,
+  };
+  await inTransaction(ctx.database.pool, async (client) => {
+    await repo.finishImportJob(client, id, finished);
+    // The import's own transaction has committed (or rolled back) by now; a dry run changes nothing.
+    if (!opts.dryRun) {
+      await appendAudit(client, auditEntry(ctx, status === 'imported' ? 'import.finished' : 'import.failed', { type: 'import_job', id },
+        `导入${ENTITY_NAMES[opts.entity]}「${opts.fileName}」到${org.name}：${message}`,
+        { entity: opts.entity, fileName: opts.fileName, orgId: org.id, status, totalRows: finished.totalRows, inserted: finished.inserted, updated: finished.updated, issueCount: finished.issueCount }));
+    }
   });
   // New or changed targets change categories: re-run the classifications that cover this organisation.
   if (status === 'imported' && opts.entity === 'targets') await scheduleReclassification(ctx.database, org.path, 'import', ctx.now);

@@ -8,6 +8,13 @@ import { inTransaction } from '../../storage/database.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 import { CATALOGUES, cellsFromJson, loadOrgUnits, parseRecord, toStorageRow } from './catalogue.ts';
 import { getDirectoryRecord } from './list-records.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
+
+const ENTITY_NAMES: Record<Entity, string> = { targets: '检查对象', inspectors: '检查人员', items: '抽查事项' };
+
+function recordName(record: Record<string, unknown>, key: string[]): string {
+  return typeof record.name === 'string' ? `「${record.name}」（${key.join(' ')}）` : key.join(' ');
+}
 
 function invalid(issues: { field?: string; column?: string; reason: string }[]): AppError {
   const first = issues[0]!;
@@ -41,7 +48,12 @@ export async function createDirectoryRecord(ctx: Ctx, entity: Entity, body: Reco
   const org = await orgInScope(ctx, typeof body.orgId === 'number' ? body.orgId : undefined);
   const { cat, record, row } = await validated(ctx, entity, org.id, body);
   await assertKeyFree(ctx, entity, cat.key(record), org.id);
-  const id = await inTransaction(ctx.database.pool, (c) => insertRecord(c, cat.def, org.id, row, ctx.actor.id));
+  const id = await inTransaction(ctx.database.pool, async (c) => {
+    const newId = await insertRecord(c, cat.def, org.id, row, ctx.actor.id);
+    await appendAudit(c, auditEntry(ctx, 'record.create', { type: entity, id: newId },
+      `新增${ENTITY_NAMES[entity]} ${recordName(record, cat.key(record))}（${org.name}）`, { orgId: org.id }));
+    return newId;
+  });
   return getDirectoryRecord(ctx, entity, id);
 }
 
@@ -54,7 +66,17 @@ export async function updateDirectoryRecord(ctx: Ctx, entity: Entity, id: number
   const { cat, record, row } = await validated(ctx, entity, org.id, body, current);
   await assertKeyFree(ctx, entity, cat.key(record), org.id, id);
   const action = 'status' in body && body.status !== current.status ? `状态变更：${current.status} → ${body.status}` : '修改';
-  const ok = await inTransaction(ctx.database.pool, (c) => updateRecord(c, cat.def, id, body.version as number, org.id, row, action, ctx.actor.id));
+  const statusChange = 'status' in body && body.status !== current.status;
+  const changed = Object.keys(body).filter((k) => k !== 'version' && k in current && JSON.stringify(body[k]) !== JSON.stringify((current as Record<string, unknown>)[k]));
+  const ok = await inTransaction(ctx.database.pool, async (c) => {
+    const done = await updateRecord(c, cat.def, id, body.version as number, org.id, row, action, ctx.actor.id);
+    if (done) {
+      await appendAudit(c, auditEntry(ctx, statusChange ? 'record.status' : 'record.update', { type: entity, id },
+        `${statusChange ? action : '修改'}${ENTITY_NAMES[entity]} ${recordName(record, cat.key(record))}`,
+        { fields: changed, version: body.version, ...(statusChange ? { from: current.status, to: body.status } : {}) }));
+    }
+    return done;
+  });
   if (!ok) throw new AppError(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试');
   return getDirectoryRecord(ctx, entity, id);
 }

@@ -7,6 +7,7 @@
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import type { PlanDto } from '../../http/contract.ts';
 import { inTransaction } from '../../storage/database.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { decidePlan as recordDecision, getPlan, listPlanRevisions, supersedeApproved } from '../../storage/repos/plans.ts';
 import { orgInScope, type Ctx } from '../context.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
@@ -28,7 +29,11 @@ export async function decidePlan(ctx: Ctx, d: PlanDecision): Promise<PlanDto> {
     if (plan.status !== 'draft') throw new AppError(ErrorCode.CONFLICT, `第 ${plan.revision} 版${PLAN_STATUS_LABEL[plan.status]}，不能再审批`);
     if (latest.id !== plan.id) throw new AppError(ErrorCode.CONFLICT, `第 ${plan.revision} 版不是最新版本（最新为第 ${latest.revision} 版），请审批最新版本`);
     if (d.decision === 'approve') await supersedeApproved(client, plan);
-    return recordDecision(client, plan.id, { status: d.decision === 'approve' ? 'approved' : 'rejected', decidedBy: ctx.actor.id, decidedAt: ctx.now(), note });
+    const decided = await recordDecision(client, plan.id, { status: d.decision === 'approve' ? 'approved' : 'rejected', decidedBy: ctx.actor.id, decidedAt: ctx.now(), note });
+    await appendAudit(client, auditEntry(ctx, 'plan.decide', { type: 'annual_plan', id: plan.id },
+      `${d.decision === 'approve' ? '批准' : '退回'} ${plan.year} 年度抽查计划第 ${plan.revision} 版${note ? `：${note}` : ''}`,
+      { orgId: plan.orgId, year: plan.year, revision: plan.revision, decision: d.decision, note }));
+    return decided;
   });
   const { profile } = await resolveProfile(ctx.database.pool, row.profileKey, { version: row.profileVersion });
   return toPlanDto(row, profile);

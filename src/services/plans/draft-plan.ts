@@ -8,6 +8,7 @@ import { AppError, ErrorCode } from '../../domain/errors.ts';
 import type { PolicyLevel } from '../../domain/policy/schema.ts';
 import type { PlanDto } from '../../http/contract.ts';
 import { inTransaction } from '../../storage/database.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { insertPlanRevision, supersedeDrafts } from '../../storage/repos/plans.ts';
 import type { PlanLine } from '../../storage/schema.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
@@ -47,6 +48,9 @@ export async function draftPlan(ctx: Ctx, opts: DraftPlanOptions): Promise<PlanD
         year: opts.year, level: r.plan.level, inputs: r.inputs, lines, note: opts.note || null, createdBy: ctx.actor.id,
       });
       await supersedeDrafts(client, inserted);
+      await appendAudit(client, auditEntry(ctx, 'plan.draft', { type: 'annual_plan', id: inserted.id },
+        `拟定${r.org.name} ${opts.year} 年度抽查计划第 ${inserted.revision} 版（方案 ${r.resolved.key} 第 ${r.resolved.version} 版）`,
+        { orgId: r.org.id, year: opts.year, revision: inserted.revision, profileKey: r.resolved.key, profileVersion: r.resolved.version, lines: lines.length }));
       return inserted;
     });
     return toPlanDto(row, r.resolved.profile);

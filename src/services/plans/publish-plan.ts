@@ -5,6 +5,8 @@
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import type { PlanDto } from '../../http/contract.ts';
 import { getPlan, markPlanPublished } from '../../storage/repos/plans.ts';
+import { inTransaction } from '../../storage/database.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
 import { PLAN_STATUS_LABEL, toPlanDto } from './plan-dto.ts';
@@ -17,7 +19,12 @@ export async function publishPlan(ctx: Ctx, planId: number): Promise<PlanDto> {
   await orgInScope(ctx, plan.orgId);
   if (plan.status !== 'approved') throw new AppError(ErrorCode.CONFLICT, `第 ${plan.revision} 版${PLAN_STATUS_LABEL[plan.status]}，只有已批准的计划可以公示`);
   if (plan.publishedAt) throw new AppError(ErrorCode.CONFLICT, `第 ${plan.revision} 版已于 ${plan.publishedAt.toISOString().slice(0, 10)} 标记公示`);
-  const row = await markPlanPublished(ctx.database.pool, planId, ctx.now());
+  const row = await inTransaction(ctx.database.pool, async (client) => {
+    const published = await markPlanPublished(client, planId, ctx.now());
+    await appendAudit(client, auditEntry(ctx, 'plan.publish', { type: 'annual_plan', id: planId },
+      `标记 ${plan.year} 年度抽查计划第 ${plan.revision} 版已公示`, { orgId: plan.orgId, year: plan.year, revision: plan.revision }));
+    return published;
+  });
   const { profile } = await resolveProfile(ctx.database.pool, row.profileKey, { version: row.profileVersion });
   return toPlanDto(row, profile);
 }

@@ -10,6 +10,7 @@ import { diffProfiles, type ProfileChange } from '../../domain/policy/profile-di
 import { PROFILES } from '../../domain/policy/profiles/index.ts';
 import { loadProfile } from '../../domain/policy/validate.ts';
 import { inTransaction } from '../../storage/database.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { getOrg } from '../../storage/repos/orgs.ts';
 import { appendProfileVersion, insertOwnProfile, listProfileVersions, lockOwnProfile, renameOwnProfile } from '../../storage/repos/profiles.ts';
 import type { ProfileDetailDto } from '../../http/contract.ts';
@@ -42,6 +43,9 @@ export async function copyProfile(ctx: Ctx, input: CopyProfileInput): Promise<Pr
       profileId: row.id, effectiveFrom, definition: profile, hash: profileHash(profile),
       note: input.note?.trim() || `复制自「${source.profile.name}」${source.builtIn ? '（内置方案）' : `第 ${source.version} 版`}`, createdBy: ctx.actor.id,
     });
+    await appendAudit(client, auditEntry(ctx, 'profile.copy', { type: 'policy_profile', id: code },
+      `复制监管方案「${source.profile.name}」为「${profile.name}」（${code}，${effectiveFrom} 起生效）`,
+      { from: input.from, fromVersion: source.version, orgId: owner.id, effectiveFrom, definitionHash: profileHash(profile) }));
   });
   return getProfileDetail(ctx, code);
 }
@@ -81,6 +85,9 @@ export async function saveProfileVersion(ctx: Ctx, code: string, input: SaveVers
     }
     await appendProfileVersion(client, { profileId: row.id, effectiveFrom, definition: profile, hash, note: input.note?.trim() || null, createdBy: ctx.actor.id });
     if (profile.name !== row.name) await renameOwnProfile(client, row.id, profile.name);
+    await appendAudit(client, auditEntry(ctx, 'profile.version', { type: 'policy_profile', id: code },
+      `保存监管方案「${profile.name}」（${code}）第 ${(latest?.version ?? 0) + 1} 版（${effectiveFrom} 起生效）`,
+      { version: (latest?.version ?? 0) + 1, effectiveFrom, definitionHash: hash, note: input.note?.trim() || null }));
   });
   return getProfileDetail(ctx, code);
 }
