@@ -16,6 +16,7 @@ import { backupDatabase, restoreDatabase } from '../storage/backup.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../services/seed-demo.ts';
 import { hashPassword } from '../services/passwords.ts';
 import { buildApp, WEB_DIST } from '../http/app.ts';
+import { LOG_REDACT } from '../http/security.ts';
 import { progressBar } from './progress.ts';
 import { verifyCommand, VERIFY_USAGE } from './verify-command.ts';
 import { drawOfflineCommand, DRAW_OFFLINE_USAGE } from './draw-offline-command.ts';
@@ -125,7 +126,7 @@ async function serve(values: Values, demoTargets?: number): Promise<void> {
   const interrupted = await markInterruptedImports(database);
   if (interrupted) process.stdout.write(`有 ${interrupted} 个导入任务因服务器停止而中断，均未写入数据。\n`);
   const dataDir = resolve(String(values.data ?? './data'));
-  const app = await buildApp({ database, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, uploadDir: join(dataDir, 'uploads') });
+  const app = await buildApp({ database, logger: { level: process.env.LOG_LEVEL ?? 'warn', redact: LOG_REDACT }, uploadDir: join(dataDir, 'uploads') });
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   const host = String(values.host ?? process.env.HOST ?? '127.0.0.1');
   await app.listen({ port, host });

@@ -25,6 +25,7 @@ import { planRoutes } from './routes/plans.ts';
 import { classificationRoutes } from './routes/classification.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { LoginLimiter, registerSecurity } from './security.ts';
 
 z.config(z.locales.zhCN());
 
@@ -35,6 +36,8 @@ export interface AppOptions {
   database: Database;
   now?: () => Date;
   logger?: boolean | object;
+  /** Failed logins allowed per client IP (default 20 per 15 minutes). */
+  loginLimiter?: LoginLimiter;
   /** Folder for uploaded import files while they are processed. */
   uploadDir: string;
 }
@@ -50,12 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Referrer-Policy', 'same-origin');
-    return payload;
-  });
+  registerSecurity(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
@@ -65,7 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const session = requireSession(opts.database, now);
-  await app.register(authRoutes({ database: opts.database, now, session }), { prefix: '/api' });
+  await app.register(authRoutes({ database: opts.database, now, session, limiter: opts.loginLimiter ?? new LoginLimiter() }), { prefix: '/api' });
   await app.register(publicDrawRoutes(opts.database), { prefix: '/api' });
   await app.register(async (api) => {
     api.addHook('preHandler', session);

@@ -60,13 +60,20 @@ async function errorFrom(res: Response): Promise<ApiError> {
 
 interface RequestOptions { method?: string; body?: unknown; authRedirect?: boolean }
 
+/**
+ * Sent with every request (fetch and the upload XHR): the server refuses a state-changing /api request
+ * from a browser without it (CSRF; src/http/security.ts). Every call of the app goes through send() or
+ * uploadImport(), so no request leaves without it.
+ */
+export const CSRF_HEADERS = { 'X-Requested-With': 'shuangsui' } as const;
+
 async function send(url: string, opts: RequestOptions = {}): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(url, {
       method: opts.method ?? 'GET',
       credentials: 'same-origin',
-      headers: opts.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: opts.body === undefined ? { Accept: 'application/json', ...CSRF_HEADERS } : { Accept: 'application/json', 'Content-Type': 'application/json', ...CSRF_HEADERS },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {
@@ -190,6 +197,7 @@ export function uploadImport(
     xhr.open('POST', `/api/imports/${entity}${qs({ dryRun: String(opts.dryRun), orgId: opts.orgId })}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
+    for (const [k, v] of Object.entries(CSRF_HEADERS)) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
     };

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = {
   'auth.login_failed': '登录失败',
   'auth.locked': '账号锁定',
   'auth.logout': '退出登录',
+  'auth.ip_limited': '登录地址受限',
   'import.finished': '导入完成',
   'import.failed': '导入失败',
   'record.create': '新增名录记录',
