@@ -51,7 +51,7 @@ test('every response carries the security headers; Swagger UI gets its own polic
 
 test('CSRF: a cross-site or header-less browser POST is refused in Chinese; same-origin with the header and non-browser clients pass', async () => {
   const good = { username: 'admin', password: 'secret-pass' };
-  for (const headers of [
+  for (const headers of <Record<string, string>[]>[
     { origin: 'https://evil.example' },
     { origin: 'null' },
     { 'sec-fetch-site': 'cross-site', 'x-requested-with': 'shuangsui' },
