@@ -49,6 +49,11 @@ export const AUDIT_ACTIONS = {
   'plan.draft': '拟定年度计划',
   'plan.decide': '审定年度计划',
   'plan.publish': '公开年度计划',
+  'draw.freeze': '冻结抽取',
+  'draw.draw': '执行抽取',
+  'draw.reveal': '公开抽取结果',
+  'draw.abandon': '作废抽取',
+  'draw.replace': '更换检查人员',
 } as const satisfies Record<string, string>;
 
 export interface AuditActorRef { id: number | null; orgId: number | null; displayName: string }

@@ -280,6 +280,21 @@ test('coverage: a stratum counted per year and drawn each quarter does not draw 
   assert.ok(pool.length > 0);
 });
 
+test('freeze, draw, reveal, abandon and replacement are in the audit chain, without the secret or the seed', async () => {
+  const rows = (await db.pool.query(`SELECT action, object_id AS "objectId", summary, detail FROM audit_log WHERE action LIKE 'draw.%' ORDER BY seq`)).rows;
+  const of = (no: string) => rows.filter((r) => r.objectId === no).map((r) => r.action);
+  assert.deepEqual(of('city-0001'), ['draw.freeze', 'draw.draw', 'draw.reveal', 'draw.replace']);
+  assert.deepEqual(of('city-0002'), ['draw.freeze', 'draw.abandon']);
+  const d1 = await getDrawDetail(as('city-coordinator'), cityDraw);
+  const freeze = rows.find((r) => r.objectId === 'city-0001' && r.action === 'draw.freeze')!;
+  assert.equal(freeze.detail.manifestHash, d1.manifestHash);
+  assert.equal(freeze.detail.commitment, d1.commitment);
+  assert.equal(rows.find((r) => r.objectId === 'city-0001' && r.action === 'draw.draw')!.detail.resultHash, d1.resultHash);
+  const secret = (await db.pool.query('SELECT secret FROM draw_secrets WHERE draw_id = $1', [cityDraw])).rows[0].secret;
+  assert.ok(!JSON.stringify(rows).includes(secret));
+  assert.ok(!JSON.stringify(rows).includes(d1.seed!));
+});
+
 test('draw ids are sequential per organisation and listed with their status', async () => {
   const list = await listDrawSummaries(as('city-coordinator'));
   const city = list.filter((d) => d.orgId === f.city.id).map((d) => [d.drawNo, d.status]);

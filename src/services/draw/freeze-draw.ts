@@ -28,6 +28,7 @@ import {
 import { resolveProfile } from '../policy/resolve-profile.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 import { assertDrawOfficer, rosterId } from './access.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 
 export interface FreezeInput {
   orgId?: number;
@@ -276,6 +277,10 @@ export async function freezeDraw(ctx: Ctx, input: FreezeInput): Promise<DrawRow>
       manifestHash: frozen.manifestHash, commitment: frozen.manifest.commitment, publicValueSource: frozen.manifest.publicValueSource,
       exclusionSummary, frozenBy: ctx.actor.id, frozenAt: ctx.now(),
     }, { pools: frozen.pools, roster, exclusions: built.exclusions, targetRefs: built.targetRefs }, secret);
+    // Published in the audit chain at once (DRAW-PROTOCOL.md § Phases 1): id, manifest hash, commitment, source.
+    await appendAudit(client, auditEntry(ctx, 'draw.freeze', { type: 'draw', id: drawNo },
+      `冻结抽取 ${drawNo}（${input.period}，${input.kind}）：清单哈希 ${frozen.manifestHash}，承诺值 ${frozen.manifest.commitment}，公开随机值来源「${frozen.manifest.publicValueSource}」`,
+      { drawNo, orgId: org.id, period: input.period, manifestHash: frozen.manifestHash, commitment: frozen.manifest.commitment, publicValueSource: frozen.manifest.publicValueSource, strata: frozen.manifest.strata.map((s) => ({ label: s.label, poolSize: s.poolSize, quota: s.quota })) }));
     return (await getDraw(client, { id }))!;
   });
 }

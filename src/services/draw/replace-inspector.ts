@@ -11,6 +11,7 @@ import { inTransaction } from '../../storage/database.ts';
 import { drawTeams, getDraw, getDrawInputs, getTaskForUpdate, insertReplacement, listReplacements } from '../../storage/repos/draws.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
 import { assertDrawInScope, assertDrawOfficer, inspectorIdOf, rosterId } from './access.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 
 export interface ReplaceResult { seq: number; replaced: string; replacement: string; ticket: string; team: number[] }
 
@@ -46,6 +47,9 @@ export async function replaceInspector(ctx: Ctx, taskId: number, input: { inspec
       drawId: draw.id, taskId: task.id, seq: n, replacedInspector: replaced, replacement: chosen.inspector, ticket, reason,
       approvedBy: ctx.actor.id!, at: ctx.now(),
     }, team);
+    await appendAudit(client, auditEntry(ctx, 'draw.replace', { type: 'draw', id: draw.drawNo },
+      `更换抽取 ${draw.drawNo} 任务 ${task.targetKey} 的检查人员：${replaced} → ${chosen.inspector}（第 ${n} 次更换，${reason}）`,
+      { drawNo: draw.drawNo, taskId: task.id, n, replaced, replacement: chosen.inspector, ticket, reason }));
     return { seq: n, replaced, replacement: chosen.inspector, ticket, team };
   });
 }

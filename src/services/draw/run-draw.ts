@@ -16,6 +16,7 @@ import {
 } from '../../storage/repos/draws.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
 import { assertDrawInScope, assertDrawOfficer, inspectorIdOf } from './access.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import type pg from 'pg';
 
 export interface DrawInput {
@@ -86,6 +87,10 @@ export async function executeDraw(ctx: Ctx, drawId: number, raw: DrawInput): Pro
       publicValue: input.publicValue, seed: toHex(seed), witnesses: input.witnesses, minutes: input.minutes,
       resultHash: resultHash(result), taskCount: tasks.length, drawnBy: ctx.actor.id, drawnAt: ctx.now(),
     });
+    const hash = resultHash(result);
+    await appendAudit(client, auditEntry(ctx, 'draw.draw', { type: 'draw', id: draw.drawNo },
+      `执行抽取 ${draw.drawNo}：公开随机值「${input.publicValue}」，见证人 ${input.witnesses.join('、')}，${tasks.length} 项任务，结果哈希 ${hash}`,
+      { drawNo: draw.drawNo, publicValue: input.publicValue, witnesses: input.witnesses, taskCount: tasks.length, resultHash: hash }));
     return (await getDraw(client, { id: draw.id }))!;
   });
 }
@@ -100,6 +105,7 @@ export async function revealDraw(ctx: Ctx, drawId: number): Promise<DrawRow> {
     if (draw.status === 'revealed') throw new AppError(ErrorCode.CONFLICT, `抽取 ${draw.drawNo} 已经公开`);
     if (draw.status !== 'drawn') throw new AppError(ErrorCode.CONFLICT, `抽取 ${draw.drawNo} 尚未执行抽取，不能公开`);
     await markRevealed(client, draw.id, ctx.actor.id, ctx.now());
+    await appendAudit(client, auditEntry(ctx, 'draw.reveal', { type: 'draw', id: draw.drawNo }, `公开抽取 ${draw.drawNo} 的证据包`, { drawNo: draw.drawNo, resultHash: draw.resultHash }));
     return (await getDraw(client, { id: draw.id }))!;
   });
 }
@@ -114,6 +120,7 @@ export async function abandonDraw(ctx: Ctx, drawId: number, reason: string): Pro
     assertDrawOfficer(ctx, draw, '作废抽取');
     if (draw.status !== 'frozen') throw new AppError(ErrorCode.CONFLICT, `抽取 ${draw.drawNo} 已执行，不能作废`);
     await markAbandoned(client, draw.id, reason.trim());
+    await appendAudit(client, auditEntry(ctx, 'draw.abandon', { type: 'draw', id: draw.drawNo }, `作废抽取 ${draw.drawNo}：${reason.trim()}`, { drawNo: draw.drawNo, reason: reason.trim() }));
     return (await getDraw(client, { id: draw.id }))!;
   });
 }
