@@ -157,7 +157,8 @@ test('分类结果: a coordinator runs 陵川 for this quarter; two penalties la
   assert.match(await page.getByTestId('class-runs').innerText(), /事件变更后自动运行\s+已完成/);
   await page.getByTestId('class-changed-only').click();
   // The filtered page replaces the full one (3 rows) once the request returns.
-  await page.waitForFunction(`document.querySelectorAll('[data-testid="class-results"] tbody tr').length === 1`, undefined, { timeout: 15000 });
+  // (Polled from here: a page-side waitForFunction compiles its predicate with eval, which the CSP forbids.)
+  for (let i = 0; i < 75 && (await page.getByTestId('class-results').locator('tbody tr').count()) !== 1; i++) await page.waitForTimeout(200);
   const changed = (await page.getByTestId('class-results').locator('tbody tr').first().locator('td').allInnerTexts()).map((c) => c.trim());
   assert.equal(changed[2], '特殊监管对象');
   assert.match(changed[5]!, /重点监管对象 → 特殊监管对象/);
