@@ -36,6 +36,8 @@ export interface AppOptions {
   database: Database;
   now?: () => Date;
   logger?: boolean | object;
+  /** Called for every route as it is registered (the authorization matrix test lists them). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
   /** Failed logins allowed per client IP (default 20 per 15 minutes). */
   loginLimiter?: LoginLimiter;
   /** Folder for uploaded import files while they are processed. */
@@ -54,6 +56,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   registerSecurity(app);
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {

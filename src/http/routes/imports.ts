@@ -15,7 +15,7 @@ import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { runImportJob, getImportJob } from '../../services/directory/import-jobs.ts';
 import { directoryTemplate, exportDirectory } from '../../services/directory/export-directory.ts';
 import { CATALOGUES } from '../../services/directory/catalogue.ts';
-import { assertAllowed } from '../../services/context.ts';
+import { assertAllowed, orgInScope } from '../../services/context.ts';
 import { ctxOf } from '../auth.ts';
 import type { ImportJobDto } from '../contract.ts';
 
@@ -61,6 +61,9 @@ export function importRoutes(deps: { uploadDir: string }): FastifyPluginAsync {
     r.get('/exports/:entity', { schema: { tags, params: entityParams, querystring: listQuery.extend(fileFormatQuery.shape) } }, async (req, reply) => {
       const ctx = ctxOf(req);
       const { format, ...query } = req.query;
+      // Refuse before the response starts: once streaming, an error can only cut the download.
+      assertAllowed(ctx, 'read');
+      await orgInScope(ctx, query.orgId);
       const stream = new PassThrough();
       const label = CATALOGUES[req.params.entity].def.label;
       reply.header('Content-Type', MIME[format]).header('Content-Disposition', attachment(`${label}.${format}`));
