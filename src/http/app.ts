@@ -25,6 +25,7 @@ import { planRoutes } from './routes/plans.ts';
 import { classificationRoutes } from './routes/classification.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { inspectionRoutes } from './routes/inspections.ts';
 import { LoginLimiter, registerSecurity } from './security.ts';
 
 z.config(z.locales.zhCN());
@@ -79,6 +80,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(calendarRoutes);
     await api.register(auditRoutes);
     await api.register(drawRoutes);
+    await api.register(inspectionRoutes);
   }, { prefix: '/api' });
 
   if (existsSync(WEB_DIST)) {

@@ -1,0 +1,50 @@
+/**
+ * The HTTP contract of inspections (#5): request bodies and queries, validated by the server and
+ * typed for the web client. Kept beside contract.ts (same conventions) so the inspection screens
+ * import one small module.
+ */
+import { z } from 'zod';
+import { INSPECTION_KINDS, INSPECTION_MODES, RESULT_CATEGORIES, VERDICTS } from '../domain/inspections.ts';
+
+const id = z.coerce.number().int().positive();
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const text = (label: string, max: number) => z.string().max(max, `${label}不能超过 ${max} 个字符`);
+
+export const inspectionIdParam = z.object({ id });
+export const inspectionLineInput = z.object({
+  position: z.number().int().positive('序号应为正整数'),
+  item: text('事项', 200).optional(),
+  content: text('检查内容', 1000).optional(),
+  verdict: z.enum(VERDICTS, { error: `检查结论应为 ${VERDICTS.join('、')} 之一` }).nullable().optional(),
+  finding: text('发现的问题', 4000).nullable().optional(),
+});
+export const inspectionSaveBody = z.object({
+  clientKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, '客户端记录标识应为 16–64 位字母、数字或连字符（UUID）'),
+  taskId: id.optional(),
+  targetId: id.optional(),
+  kind: z.enum(INSPECTION_KINDS, { error: `检查类型应为 ${INSPECTION_KINDS.join('、')} 之一` }).optional(),
+  team: z.array(id).max(20).optional(),
+  mode: z.enum(INSPECTION_MODES, { error: `检查方式应为 ${INSPECTION_MODES.join('、')} 之一` }),
+  inspectedOn: day,
+  resultCategory: z.enum(RESULT_CATEGORIES, { error: `检查结果应为 ${RESULT_CATEGORIES.join('、')} 之一` }).nullable().optional(),
+  summary: text('情况说明', 4000).nullable().optional(),
+  enterpriseRepresentative: text('企业代表', 50).nullable().optional(),
+  lines: z.array(inspectionLineInput).max(500).optional(),
+  submit: z.boolean().optional(),
+});
+export type InspectionSaveBody = z.infer<typeof inspectionSaveBody>;
+export const inspectionListQuery = z.object({ orgId: id.optional(), status: z.enum(['draft', 'submitted']).optional() });
+export const inspectionCountsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100), orgId: id.optional() });
+export const amendmentBody = z.object({
+  reason: text('更正原因', 1000),
+  changes: z.object({
+    lines: z.array(z.object({
+      position: z.number().int().positive(),
+      verdict: z.enum(VERDICTS).optional(),
+      finding: text('发现的问题', 4000).nullable().optional(),
+    })).max(500).optional(),
+    resultCategory: z.enum(RESULT_CATEGORIES).optional(),
+    summary: text('情况说明', 4000).optional(),
+  }),
+});
+export const amendmentDecisionBody = z.object({ approve: z.boolean(), note: text('审批意见', 1000).nullable().optional() });

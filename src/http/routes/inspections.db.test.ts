@@ -1,0 +1,77 @@
+/**
+ * The inspection API over HTTP: an inspector's tasks, PUT of a draft then of the submission under one
+ * client key (replayed: one record), a bad body answered in Chinese naming the field, the record
+ * frozen (a later PUT changes nothing), an amendment approved by a leader shown beside the original.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.ts';
+import { openTestDatabase, type TestDatabase } from '../../testing/database.ts';
+import { ctxOfUser, DRAW_PASSWORD, seedDrawFixture, type DrawFixture } from '../../testing/draw-fixture.ts';
+import { freezeDraw } from '../../services/draw/freeze-draw.ts';
+import { executeDraw } from '../../services/draw/run-draw.ts';
+
+let db: TestDatabase;
+let app: FastifyInstance;
+let f: DrawFixture;
+let task: { id: number; team: number[] };
+let member: string;
+const cookies = new Map<string, string>();
+
+async function call(user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+  if (!cookies.has(user)) {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: DRAW_PASSWORD } });
+    assert.equal(res.statusCode, 200, res.body);
+    cookies.set(user, String(res.headers['set-cookie']).split(';')[0]!);
+  }
+  return app.inject({ method, url, headers: { cookie: cookies.get(user)! }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+}
+
+before(async () => {
+  db = await openTestDatabase();
+  f = await seedDrawFixture(db);
+  const as = (n: string) => ctxOfUser(f, db, n);
+  const d = await freezeDraw(as('city-coordinator'), { profileKey: 'nanshan', period: '2025-Q2', drawDate: '2025-04-01', publicValueSource: '掷骰', kind: '不定向' });
+  await executeDraw(as('city-coordinator'), d.id, { publicValue: '5 5 5 5', witnesses: ['王监督'], minutes: '' });
+  task = (await db.pool.query(`SELECT id, team FROM draw_tasks WHERE draw_id = $1 ORDER BY position LIMIT 1`, [d.id])).rows[0];
+  member = Object.entries(f.users).find(([, u]) => u.inspectorId !== undefined && task.team.includes(u.inspectorId))![0];
+  app = await buildApp({ database: db, uploadDir: join(db.dataDir, 'uploads'), now: () => new Date('2025-04-10T02:00:00Z') });
+});
+after(async () => { await app?.close(); await db?.dispose(); });
+
+test('draft, submit, replay, frozen, amendment over HTTP', async () => {
+  const tasks = (await call(member, 'GET', '/api/inspection-tasks/mine')).json().tasks;
+  assert.ok(tasks.some((t: { id: number; deadline: string | null }) => t.id === task.id));
+  const bad = await call(member, 'PUT', '/api/inspections', { clientKey: 'x', taskId: task.id, mode: '步行', inspectedOn: '2025-04-10' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json().message, /「clientKey」.*客户端记录标识/);
+  assert.match(bad.json().message, /「mode」检查方式应为 现场、在线监测/);
+
+  const key = 'c0ffee00-0000-4000-8000-000000000001';
+  const draft = await call(member, 'PUT', '/api/inspections', { clientKey: key, taskId: task.id, mode: '在线监测', inspectedOn: '2025-04-10' });
+  assert.equal(draft.statusCode, 200, draft.body);
+  const id = draft.json().record.id;
+  const lines = draft.json().record.lines.map((l: { position: number }) => ({ position: l.position, verdict: '符合' }));
+  const body = { clientKey: key, taskId: task.id, mode: '在线监测', inspectedOn: '2025-04-10', lines, resultCategory: '未发现问题', submit: true };
+  const [a, b] = await Promise.all([call(member, 'PUT', '/api/inspections', body), call(member, 'PUT', '/api/inspections', body)]);
+  assert.deepEqual([a.statusCode, b.statusCode], [200, 200], a.body + b.body);
+  assert.deepEqual([a.json().record.id, b.json().record.id], [id, id]);
+  assert.deepEqual([a.json().alreadySubmitted, b.json().alreadySubmitted].sort(), [false, true]);
+  const later = await call(member, 'PUT', '/api/inspections', { ...body, resultCategory: '发现问题，责令整改', submit: false });
+  assert.equal(later.json().record.resultCategory, '未发现问题');
+  assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM inspection_records`)).rows[0].n, 1);
+
+  const am = await call(member, 'POST', `/api/inspections/${id}/amendments`, { reason: '补记在线监测数据超标', changes: { lines: [{ position: 2, verdict: '不符合', finding: '4 月 3 日 COD 小时均值超标' }] } });
+  assert.equal(am.statusCode, 200, am.body);
+  assert.equal((await call(member, 'POST', `/api/inspection-amendments/${am.json().id}/decision`, { approve: true })).statusCode, 403);
+  assert.equal((await call('city-leader', 'POST', `/api/inspection-amendments/${am.json().id}/decision`, { approve: true, note: '同意' })).statusCode, 200);
+  const detail = (await call('city-coordinator', 'GET', `/api/inspections/${id}`)).json();
+  assert.equal(detail.record.lines[1].verdict, '符合');
+  assert.equal(detail.corrected.lines[1].verdict, '不符合');
+  assert.equal(detail.amendments[0].status, 'approved');
+  const counts = (await call('city-coordinator', 'GET', '/api/inspections/counts?year=2025')).json().counts;
+  assert.equal(counts.targets.length, 1);
+  assert.equal(counts.inspectors.length, task.team.length);
+});

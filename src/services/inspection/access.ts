@@ -1,0 +1,33 @@
+/**
+ * Who may do what with an inspection record: the members of its team (their user accounts are linked
+ * to the inspector records) fill and submit it; coordinators, leaders and administrators of the
+ * organisation (or above) may too; everyone of the organisation's line reads it; leaders approve
+ * amendments.
+ */
+import { AppError, ErrorCode } from '../../domain/errors.ts';
+import type { Queryable } from '../../storage/repos/directory.ts';
+import type { Ctx } from '../context.ts';
+import { actorInspectorId } from '../draw/access.ts';
+
+const OFFICERS = new Set(['admin', 'leader', 'coordinator']);
+
+/** Whether the actor is an officer (coordinator, leader, administrator) of the organisation at `orgPath` or above it. */
+export function isOfficerOver(ctx: Ctx, orgPath: string): boolean {
+  return OFFICERS.has(ctx.actor.role) && orgPath.startsWith(ctx.actor.orgPath);
+}
+
+/** Throws unless the actor is on `team` or an officer over `orgPath`; returns the actor's inspector id (if any). */
+export async function assertMayRecord(q: Queryable, ctx: Ctx, team: number[], orgPath: string): Promise<number | null> {
+  const inspectorId = await actorInspectorId(q, ctx);
+  if (inspectorId !== null && team.includes(inspectorId)) return inspectorId;
+  if (isOfficerOver(ctx, orgPath)) return inspectorId;
+  throw new AppError(ErrorCode.FORBIDDEN, '只有检查组成员或本单位承办人、领导可以填写该检查记录');
+}
+
+/** Throws NOT_FOUND unless the actor is on `team` or belongs to the organisation's line (the record is not confirmed to exist). */
+export async function assertMayRead(q: Queryable, ctx: Ctx, team: number[], orgPath: string, ref: string | number): Promise<void> {
+  if (orgPath.startsWith(ctx.actor.orgPath)) return;
+  const inspectorId = await actorInspectorId(q, ctx);
+  if (inspectorId !== null && team.includes(inspectorId)) return;
+  throw new AppError(ErrorCode.NOT_FOUND, `检查记录不存在或不在您的管辖范围内（${ref}）`);
+}

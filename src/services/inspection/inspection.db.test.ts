@@ -1,0 +1,132 @@
+/**
+ * Inspection records through the services on a drawn task of the draw fixture: drafts under a client
+ * key (a resubmission never duplicates), submission final (the database itself refuses UPDATE and
+ * DELETE of a submitted record and its lines, checked with raw SQL), the task moving to 已检查,
+ * amendments approved by a leader shown beside the original, targeted checks outside the scheme
+ * counting for the target but not towards quotas, and the counters by year.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestDatabase, type TestDatabase } from '../../testing/database.ts';
+import { ctxOfUser, seedDrawFixture, type DrawFixture } from '../../testing/draw-fixture.ts';
+import { freezeDraw } from '../draw/freeze-draw.ts';
+import { executeDraw } from '../draw/run-draw.ts';
+import { DEFAULT_CHECKLIST } from '../../domain/inspections.ts';
+import { saveInspection } from './save-inspection.ts';
+import { countInspections, getInspectionDetail, listMyTasks } from './read-inspection.ts';
+import { decideOnAmendment, requestAmendment } from './amend-inspection.ts';
+
+let db: TestDatabase;
+let f: DrawFixture;
+const as = (name: string) => ctxOfUser(f, db, name);
+let task: { id: number; team: number[]; targetId: number };
+let member: string;
+let outsider: string;
+
+before(async () => {
+  db = await openTestDatabase();
+  f = await seedDrawFixture(db);
+  const d = await freezeDraw(as('city-coordinator'), { profileKey: 'nanshan', period: '2025-Q2', drawDate: '2025-04-01', publicValueSource: '掷骰', kind: '不定向' });
+  await executeDraw(as('city-coordinator'), d.id, { publicValue: '1 2 3 4', witnesses: ['王监督'], minutes: '' });
+  task = (await db.pool.query(`SELECT id, team, target_id AS "targetId" FROM draw_tasks WHERE draw_id = $1 ORDER BY position LIMIT 1`, [d.id])).rows[0];
+  const users = Object.entries(f.users);
+  member = users.find(([, u]) => u.inspectorId !== undefined && task.team.includes(u.inspectorId))![0];
+  outsider = users.find(([, u]) => u.inspectorId !== undefined && !task.team.includes(u.inspectorId) && u.orgId !== f.city.id)?.[0]
+    ?? users.find(([, u]) => u.inspectorId !== undefined && !task.team.includes(u.inspectorId))![0];
+});
+after(async () => { await db?.dispose(); });
+
+const KEY = '2b7f6a0e-1c1d-4c55-9a8e-000000000001';
+const base = { clientKey: KEY, mode: '现场' as const, inspectedOn: '2025-04-10' };
+let recordId: number;
+
+test('the task shows in its inspector\'s list; a draft is created once under its client key and rewritten by later saves', async () => {
+  const mine = await listMyTasks(as(member));
+  assert.ok(mine.some((t) => t.id === task.id && t.status === '待检查' && t.recordId === null));
+  const first = await saveInspection(as(member), { ...base, taskId: task.id });
+  assert.equal(first.created, true);
+  recordId = first.record.id;
+  assert.equal(first.record.status, 'draft');
+  assert.equal(first.record.kind, '双随机抽查');
+  assert.equal(first.record.countsToQuota, true);
+  assert.deepEqual(first.record.team, task.team);
+  // nanshan names no item for its strata and the fixture has no item directory: the default 检查内容.
+  assert.deepEqual(first.record.lines.map((l) => l.content), [...DEFAULT_CHECKLIST]);
+  const n = first.record.lines.length;
+  const again = await saveInspection(as(member), { ...base, taskId: task.id, lines: [{ position: 1, verdict: '符合' }, { position: 3, verdict: '不符合', finding: '未取得环评批复' }] });
+  assert.equal(again.created, false);
+  assert.equal(again.record.id, recordId);
+  assert.equal(again.record.lines.length, n);
+  assert.deepEqual([again.record.lines[0]!.verdict, again.record.lines[2]!.finding], ['符合', '未取得环评批复']);
+  assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM inspection_records WHERE task_id = $1`, [task.id])).rows[0].n, 1);
+});
+
+test('a second record of the same task, a line that does not exist and a stranger are refused', async () => {
+  await assert.rejects(saveInspection(as(member), { ...base, clientKey: 'other-key-0000000001', taskId: task.id }), (e: Error) => /该任务已有检查记录/.test(e.message));
+  await assert.rejects(saveInspection(as(member), { ...base, taskId: task.id, lines: [{ position: 99, verdict: '符合' }] }), (e: Error) => /第 99 项不存在/.test(e.message));
+  await assert.rejects(saveInspection(as(outsider), { ...base, taskId: task.id }), (e: Error) => /检查组成员/.test(e.message));
+});
+
+test('submission needs every line and the result; then it is final and the task is 已检查', async () => {
+  await assert.rejects(saveInspection(as(member), { ...base, taskId: task.id, submit: true }), (e: Error) => /草稿已保存，但还不能提交：第 2 项检查内容.*尚未填写检查结论.*尚未选择检查结果类别/.test(e.message));
+  const lines = DEFAULT_CHECKLIST.map((_, i) => ({ position: i + 1, verdict: i === 2 ? '不符合' as const : '符合' as const, finding: i === 2 ? '未取得环评批复' : null }));
+  const done = await saveInspection(as(member), { ...base, taskId: task.id, lines, resultCategory: '发现问题，责令整改', enterpriseRepresentative: '张厂长', submit: true });
+  assert.equal(done.record.status, 'submitted');
+  assert.equal((await db.pool.query(`SELECT status FROM draw_tasks WHERE id = $1`, [task.id])).rows[0].status, '已检查');
+  // The offline queue replays the same submission, then an older draft save: nothing changes, nothing is added.
+  const replay = await saveInspection(as(member), { ...base, taskId: task.id, lines, resultCategory: '发现问题，责令整改', submit: true });
+  assert.equal(replay.alreadySubmitted, true);
+  assert.equal(replay.record.id, recordId);
+  const stale = await saveInspection(as(member), { ...base, taskId: task.id, resultCategory: '未发现问题' });
+  assert.equal(stale.record.resultCategory, '发现问题，责令整改');
+  assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM inspection_records`)).rows[0].n, 1);
+});
+
+test('the database refuses any UPDATE or DELETE of a submitted record and its lines (raw SQL)', async () => {
+  for (const sql of [
+    `UPDATE inspection_records SET result_category = '未发现问题' WHERE id = $1`,
+    `UPDATE inspection_records SET status = 'draft' WHERE id = $1`,
+    `DELETE FROM inspection_records WHERE id = $1`,
+    `UPDATE inspection_lines SET finding = '无' WHERE record_id = $1`,
+    `DELETE FROM inspection_lines WHERE record_id = $1`,
+    `INSERT INTO inspection_lines (record_id, position, item, content) VALUES ($1, 100, '补充', '补充内容')`,
+  ]) {
+    await assert.rejects(db.pool.query(sql, [recordId]), (e: Error) => /已提交|不能删除/.test(e.message), sql);
+  }
+  const d = await getInspectionDetail(as('city-coordinator'), recordId);
+  assert.equal(d.record.lines[2]!.finding, '未取得环评批复');
+});
+
+test('a correction is an appended amendment; once a leader approves it, it is shown beside the unchanged original', async () => {
+  await assert.rejects(requestAmendment(as(member), recordId, { reason: ' ', changes: { summary: 'x' } }), /更正原因/);
+  const id = await requestAmendment(as(member), recordId, { reason: '笔误：问题应为未落实三同时', changes: { lines: [{ position: 3, finding: '配套设施未与主体工程同时投产' }] } });
+  let d = await getInspectionDetail(as(member), recordId);
+  assert.equal(d.amendments[0]!.status, 'pending');
+  assert.equal(d.corrected, null);
+  await assert.rejects(decideOnAmendment(as('city-coordinator'), id, { approve: true }), /领导审批/);
+  await decideOnAmendment(as('city-leader'), id, { approve: true, note: '同意' });
+  await assert.rejects(decideOnAmendment(as('city-leader'), id, { approve: false }), /已审批/);
+  d = await getInspectionDetail(as(member), recordId);
+  assert.equal(d.record.lines[2]!.finding, '未取得环评批复');
+  assert.equal(d.corrected!.lines[2]!.finding, '配套设施未与主体工程同时投产');
+  assert.equal(d.amendments[0]!.decidedByName, 'city-leader');
+  await assert.rejects(db.pool.query(`UPDATE inspection_amendments SET reason = '改' WHERE id = $1`, [id]), /只能追加/);
+  await assert.rejects(db.pool.query(`DELETE FROM inspection_amendments WHERE id = $1`, [id]), /只能追加/);
+});
+
+test('a targeted check (投诉举报) counts for the target and its inspectors but not towards quotas', async () => {
+  await assert.rejects(saveInspection(as('city-inspector-0'), { ...base, clientKey: 'targeted-0000000001', targetId: task.targetId }), /检查类型/);
+  const t = await saveInspection(as('city-inspector-0'), {
+    ...base, clientKey: 'targeted-0000000001', targetId: task.targetId, kind: '投诉举报', mode: '视频',
+    team: [f.inspectorIds.city[0]!, f.inspectorIds.city[1]!], inspectedOn: '2025-05-06',
+    lines: [{ position: 1, content: '核实群众投诉的异味问题', verdict: '符合' }], resultCategory: '未发现问题', submit: true,
+  });
+  assert.equal(t.record.countsToQuota, false);
+  assert.equal(t.record.lines.length, 1);
+  const counts = await countInspections(as('city-coordinator'), { year: 2025 });
+  const target = counts.targets.find((x) => x.targetId === task.targetId)!;
+  assert.deepEqual([target.inspections, target.quotaInspections], [2, 1]);
+  const c0 = counts.inspectors.find((x) => x.inspectorId === f.inspectorIds.city[0]);
+  assert.equal(c0!.inspections, 1 + (task.team.includes(f.inspectorIds.city[0]!) ? 1 : 0));
+  assert.deepEqual(await countInspections(as('city-coordinator'), { year: 2024 }), { targets: [], inspectors: [] });
+});

@@ -1,0 +1,68 @@
+/**
+ * Reading inspection records: one record with its amendments (the original as submitted, and beside
+ * it the record as corrected by the approved amendments), the records of an organisation, an
+ * inspector's tasks, and the per-target / per-inspector counters by year.
+ */
+import { AppError, ErrorCode } from '../../domain/errors.ts';
+import { applyAmendments, type ChecklistLine } from '../../domain/inspections.ts';
+import {
+  getInspection, inspectionCounts, listAmendments, listInspections, listInspectorTasks,
+  type AmendmentRow, type InspectionCounts, type RecordRow,
+} from '../../storage/repos/inspections.ts';
+import { assertAllowed, scopeOrgIds, type Ctx } from '../context.ts';
+import { actorInspectorId } from '../draw/access.ts';
+import { assertMayRead } from './access.ts';
+
+export interface InspectionDetail {
+  record: RecordRow;
+  amendments: AmendmentRow[];
+  /** The record as corrected by its approved amendments (null when none is approved). */
+  corrected: { lines: ChecklistLine[]; resultCategory: string | null; summary: string | null } | null;
+  inspectors: { id: number; name: string; certNo: string }[];
+}
+
+/** One record with its amendments and team. */
+export async function getInspectionDetail(ctx: Ctx, id: number): Promise<InspectionDetail> {
+  assertAllowed(ctx, 'read');
+  const q = ctx.database.pool;
+  const record = await getInspection(q, { id });
+  if (!record) throw new AppError(ErrorCode.NOT_FOUND, `检查记录不存在或不在您的管辖范围内（${id}）`);
+  await assertMayRead(q, ctx, record.team, record.orgPath, id);
+  const amendments = await listAmendments(q, id);
+  const approved = amendments.filter((a) => a.status === 'approved');
+  const corrected = approved.length ? applyAmendments(record, approved.map((a) => a.changes)) : null;
+  const inspectors = (await q.query(
+    `SELECT id, name, cert_no AS "certNo" FROM inspectors WHERE id = ANY($1::int[])`, [record.team],
+  )).rows as InspectionDetail['inspectors'];
+  inspectors.sort((a, b) => record.team.indexOf(a.id) - record.team.indexOf(b.id));
+  return {
+    record, amendments, inspectors,
+    corrected: corrected && { lines: corrected.lines, resultCategory: corrected.resultCategory, summary: corrected.summary },
+  };
+}
+
+/** Records of the actor's organisation subtree (an inspector without an officer role: those of its teams). */
+export async function listInspectionRecords(ctx: Ctx, opts: { orgId?: number; status?: string } = {}): Promise<RecordRow[]> {
+  assertAllowed(ctx, 'read');
+  const orgIds = await scopeOrgIds(ctx, opts.orgId);
+  const inspectorId = ctx.actor.role === 'inspector' ? await actorInspectorId(ctx.database.pool, ctx) : null;
+  return listInspections(ctx.database.pool, orgIds, { ...(inspectorId !== null ? { inspectorId } : {}), ...(opts.status ? { status: opts.status } : {}) });
+}
+
+/** The tasks the actor (as an inspector) is on, with their record's state and open follow-ups. */
+export async function listMyTasks(ctx: Ctx) {
+  assertAllowed(ctx, 'read');
+  const inspectorId = await actorInspectorId(ctx.database.pool, ctx);
+  if (inspectorId === null) return [];
+  return (await listInspectorTasks(ctx.database.pool, inspectorId)).map((t) => ({
+    id: t.id, drawNo: t.drawNo, period: t.period, targetId: t.targetId, targetName: t.targetName, items: t.items,
+    deadline: t.deadline, status: t.openFollowups > 0 ? '整改跟进中' : t.status,
+    recordId: t.recordId, recordStatus: t.recordStatus, openFollowups: t.openFollowups,
+  }));
+}
+
+/** Submitted inspections per target and per inspector in `year` within the actor's subtree. */
+export async function countInspections(ctx: Ctx, opts: { year: number; orgId?: number }): Promise<InspectionCounts> {
+  assertAllowed(ctx, 'read');
+  return inspectionCounts(ctx.database.pool, await scopeOrgIds(ctx, opts.orgId), opts.year);
+}

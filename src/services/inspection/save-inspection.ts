@@ -1,0 +1,169 @@
+/**
+ * Saving and submitting an inspection record. The client names the record by an idempotency key it
+ * generated (a UUID kept with its offline draft): the first save creates the draft, later saves
+ * rewrite it, and a save or submission arriving after the record was submitted (a retried request,
+ * an offline queue replaying) returns the submitted record unchanged — never a second record.
+ * Submission makes the record final (the database refuses any later change) and moves the task on.
+ */
+import { AppError, ErrorCode, type FieldIssue } from '../../domain/errors.ts';
+import {
+  DEFAULT_CHECKLIST, INSPECTION_KINDS, buildChecklist, submitProblems,
+  type ChecklistLine, type InspectionKind, type InspectionMode, type ResultCategory, type Verdict,
+} from '../../domain/inspections.ts';
+import { inTransaction } from '../../storage/database.ts';
+import type { Queryable } from '../../storage/repos/directory.ts';
+import {
+  getInspection, getTaskContext, insertInspection, markSubmitted, setTaskStatus, updateDraft, type RecordFields, type RecordRow,
+} from '../../storage/repos/inspections.ts';
+import { assertAllowed, type Ctx } from '../context.ts';
+import { getOrg } from '../../storage/repos/orgs.ts';
+import { actorInspectorId } from '../draw/access.ts';
+import { assertMayRecord } from './access.ts';
+import { taskChecklist } from './checklist.ts';
+
+export interface LineInput { position: number; item?: string; content?: string; verdict?: Verdict | null; finding?: string | null }
+
+export interface SaveInspectionInput {
+  /** The client's idempotency key (UUID) of this record. */
+  clientKey: string;
+  /** A drawn task — or, for a targeted check, `targetId` and `kind`. */
+  taskId?: number;
+  targetId?: number;
+  kind?: InspectionKind;
+  /** Targeted checks: the inspectors of the team (a task's team is the drawn one). */
+  team?: number[];
+  mode: InspectionMode;
+  inspectedOn: string;
+  resultCategory?: ResultCategory | null;
+  summary?: string | null;
+  enterpriseRepresentative?: string | null;
+  lines?: LineInput[];
+  submit?: boolean;
+}
+
+export interface SaveResult { record: RecordRow; created: boolean; alreadySubmitted: boolean }
+
+/** Status of a task once its record is submitted. */
+export const TASK_INSPECTED = '已检查';
+
+function mergeLines(base: ChecklistLine[], input: LineInput[] | undefined): ChecklistLine[] {
+  const lines = base.map((l) => ({ ...l }));
+  const issues: FieldIssue[] = [];
+  for (const [i, l] of (input ?? []).entries()) {
+    const line = lines.find((x) => x.position === l.position);
+    if (!line) { issues.push({ field: `lines.${i}.position`, reason: `检查内容第 ${l.position} 项不存在（共 ${lines.length} 项）` }); continue; }
+    if (l.verdict !== undefined) line.verdict = l.verdict;
+    if (l.finding !== undefined) line.finding = l.finding?.trim() || null;
+  }
+  if (issues.length) throw new AppError(ErrorCode.VALIDATION, issues.map((i) => i.reason).join('；'), issues);
+  return lines;
+}
+
+/** Lines of a targeted check as the client listed them (the default checklist when none). */
+function targetedLines(input: LineInput[] | undefined): ChecklistLine[] {
+  if (!input?.length) return buildChecklist([{ item: '检查内容', checklist: DEFAULT_CHECKLIST }]);
+  const issues: FieldIssue[] = [];
+  const lines = input.map((l, i) => {
+    if (!l.content?.trim()) issues.push({ field: `lines.${i}.content`, reason: `第 ${i + 1} 项的检查内容不能为空` });
+    return { position: i + 1, item: l.item?.trim() || '检查内容', content: l.content?.trim() ?? '', verdict: l.verdict ?? null, finding: l.finding?.trim() || null };
+  });
+  if (issues.length) throw new AppError(ErrorCode.VALIDATION, issues.map((i) => i.reason).join('；'), issues);
+  return lines;
+}
+
+function fields(input: SaveInspectionInput, team: number[]): RecordFields {
+  return {
+    mode: input.mode, inspectedOn: input.inspectedOn, team,
+    resultCategory: input.resultCategory ?? null, summary: input.summary?.trim() || null,
+    enterpriseRepresentative: input.enterpriseRepresentative?.trim() || null,
+  };
+}
+
+async function checkTeam(q: Queryable, team: number[], orgPath: string): Promise<void> {
+  if (team.length === 0) throw new AppError(ErrorCode.VALIDATION, '请选择检查组成员', [{ field: 'team', reason: '不能为空' }]);
+  const found = (await q.query(
+    `SELECT i.id FROM inspectors i JOIN organizations o ON o.id = i.org_id WHERE i.id = ANY($1::int[]) AND o.path LIKE $2 || '%'`, [team, orgPath],
+  )).rows.map((r) => r.id as number);
+  const missing = team.filter((t) => !found.includes(t));
+  if (missing.length) throw new AppError(ErrorCode.VALIDATION, `检查组成员不在本单位检查人员名录中（ID ${missing.join('、')}）`, [{ field: 'team', reason: '检查人员不存在' }]);
+}
+
+async function createDraft(q: Queryable, ctx: Ctx, input: SaveInspectionInput): Promise<number> {
+  const at = ctx.now();
+  if (input.taskId !== undefined) {
+    const task = await getTaskContext(q, input.taskId);
+    if (!task || (task.drawStatus !== 'drawn' && task.drawStatus !== 'revealed')) throw new AppError(ErrorCode.NOT_FOUND, `抽取任务不存在（ID ${input.taskId}）`);
+    await assertMayRecord(q, ctx, task.team, task.dispatchedOrgPath);
+    const other = await getInspection(q, { taskId: task.id });
+    if (other) throw new AppError(ErrorCode.CONFLICT, `该任务已有检查记录（ID ${other.id}），请打开该记录继续填写`);
+    const lines = mergeLines(await taskChecklist(q, task), input.lines);
+    return insertInspection(q, {
+      ...fields(input, task.team), orgId: task.dispatchedOrgId, taskId: task.id, targetId: task.targetId, kind: '双随机抽查',
+      clientKey: input.clientKey, createdBy: ctx.actor.id, at,
+    }, lines);
+  }
+  if (input.targetId === undefined || !input.kind || input.kind === '双随机抽查') {
+    throw new AppError(ErrorCode.VALIDATION, '请选择抽取任务，或为双随机之外的检查选择检查对象和检查类型（投诉举报、上级转办、专项、监测发现线索）', [{ field: 'kind', reason: `应为 ${INSPECTION_KINDS.slice(1).join('、')} 之一` }]);
+  }
+  const target = (await q.query(`SELECT t.id, t.org_id AS "orgId" FROM targets t WHERE t.id = $1`, [input.targetId])).rows[0];
+  const org = (await getOrg(q, { id: ctx.actor.orgId }))!; // the actor's organisation records the check (not the pool: we hold a transaction)
+  const targetOrg = target ? (await q.query(`SELECT path FROM organizations WHERE id = $1`, [target.orgId])).rows[0] : undefined;
+  if (!target || !targetOrg.path.startsWith(org.path)) throw new AppError(ErrorCode.NOT_FOUND, `检查对象不存在或不在您的管辖范围内（ID ${input.targetId}）`);
+  const me = await actorInspectorId(q, ctx);
+  const team = [...new Set(input.team ?? (me !== null ? [me] : []))];
+  await checkTeam(q, team, org.path);
+  await assertMayRecord(q, ctx, team, org.path);
+  return insertInspection(q, {
+    ...fields(input, team), orgId: org.id, taskId: null, targetId: target.id, kind: input.kind,
+    clientKey: input.clientKey, createdBy: ctx.actor.id, at,
+  }, targetedLines(input.lines));
+}
+
+/**
+ * Saves a draft (creating it on its first save) and, with `submit`, submits it in the same
+ * transaction; an incomplete submission keeps the saved draft and answers what is missing.
+ */
+export async function saveInspection(ctx: Ctx, input: SaveInspectionInput): Promise<SaveResult> {
+  assertAllowed(ctx, 'read');
+  const saved = await inTransaction(ctx.database.pool, async (c) => {
+    // Two requests with one key (a retry racing the original) are serialised here.
+    await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`inspection:${input.clientKey}`]);
+    const existing = await getInspection(c, { clientKey: input.clientKey }, true);
+    if (existing?.status === 'submitted') {
+      await assertMayRecord(c, ctx, existing.team, existing.orgPath);
+      return { id: existing.id, created: false, alreadySubmitted: true, problems: [] };
+    }
+    let id: number;
+    if (!existing) id = await createDraft(c, ctx, input);
+    else {
+      if (input.taskId !== undefined && input.taskId !== existing.taskId) throw new AppError(ErrorCode.CONFLICT, '该草稿属于另一项任务，不能改为本任务的记录');
+      await assertMayRecord(c, ctx, existing.team, existing.orgPath);
+      let team = existing.team;
+      if (existing.taskId === null && input.team) {
+        team = [...new Set(input.team)];
+        await checkTeam(c, team, existing.orgPath);
+      }
+      const lines = existing.taskId === null && input.lines?.some((l) => l.content !== undefined)
+        ? targetedLines(input.lines) : mergeLines(existing.lines, input.lines);
+      await updateDraft(c, existing.id, fields(input, team), lines, ctx.now());
+      id = existing.id;
+    }
+    const problems = input.submit ? await submitWith(c, ctx, id) : [];
+    return { id, created: !existing, alreadySubmitted: false, problems };
+  });
+  if (saved.problems.length) {
+    throw new AppError(ErrorCode.VALIDATION, `草稿已保存，但还不能提交：${saved.problems.join('；')}`, saved.problems.map((p) => ({ reason: p })));
+  }
+  const record = (await getInspection(ctx.database.pool, { id: saved.id }))!;
+  return { record, created: saved.created, alreadySubmitted: saved.alreadySubmitted };
+}
+
+/** Submits draft `id` within the caller's transaction unless something is missing (returned instead). */
+async function submitWith(c: Queryable, ctx: Ctx, id: number): Promise<string[]> {
+  const r = (await getInspection(c, { id }, true))!;
+  const problems = submitProblems(r);
+  if (problems.length) return problems;
+  await markSubmitted(c, id, ctx.actor.id, ctx.now());
+  if (r.taskId !== null) await setTaskStatus(c, r.taskId, TASK_INSPECTED, ctx.now());
+  return [];
+}
