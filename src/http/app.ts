@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Database } from '../storage/database.ts';
@@ -80,7 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(calendarRoutes);
     await api.register(auditRoutes);
     await api.register(drawRoutes);
-    await api.register(inspectionRoutes);
+    await api.register(inspectionRoutes({ filesDir: join(dirname(opts.uploadDir), 'files') }));
   }, { prefix: '/api' });
 
   if (existsSync(WEB_DIST)) {

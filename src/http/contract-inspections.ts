@@ -48,3 +48,5 @@ export const amendmentBody = z.object({
   }),
 });
 export const amendmentDecisionBody = z.object({ approve: z.boolean(), note: text('审批意见', 1000).nullable().optional() });
+/** A signature's signer (an inspector of the team, or the enterprise's representative by name); absent for other files. */
+export const attachmentQuery = z.object({ signerInspectorId: id.optional(), enterpriseSigner: text('企业代表姓名', 50).optional() });

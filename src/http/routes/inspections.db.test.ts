@@ -12,6 +12,7 @@ import { openTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { ctxOfUser, DRAW_PASSWORD, seedDrawFixture, type DrawFixture } from '../../testing/draw-fixture.ts';
 import { freezeDraw } from '../../services/draw/freeze-draw.ts';
 import { executeDraw } from '../../services/draw/run-draw.ts';
+import { jpegWithExif, pngSignature } from '../../testing/media-fixtures.ts';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -53,6 +54,25 @@ test('draft, submit, replay, frozen, amendment over HTTP', async () => {
   const draft = await call(member, 'PUT', '/api/inspections', { clientKey: key, taskId: task.id, mode: '在线监测', inspectedOn: '2025-04-10' });
   assert.equal(draft.statusCode, 200, draft.body);
   const id = draft.json().record.id;
+  const up = (query: string, bytes: Buffer, name: string) => {
+    const boundary = 'inspectionboundary';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      bytes, Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return app.inject({ method: 'POST', url: `/api/inspections/${id}/attachments${query}`, payload, headers: { cookie: cookies.get(member)!, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
+  const photo = await up('', jpegWithExif('2025:04:10 09:30:00'), '现场照片.jpg');
+  assert.equal(photo.statusCode, 200, photo.body);
+  assert.equal(photo.json().attachment.capturedAt, '2025-04-10T01:30:00.000Z');
+  const evil = await up('', Buffer.from('#!/bin/sh\nrm -rf /\n'), 'x.jpg');
+  assert.equal(evil.statusCode, 400);
+  assert.match(evil.json().message, /无法识别文件「x.jpg」的类型/);
+  for (const i of task.team) assert.equal((await up(`?signerInspectorId=${i}`, pngSignature(), 'sig.png')).statusCode, 200);
+  const file = await call(member, 'GET', `/api/inspection-attachments/${photo.json().attachment.id}/file`);
+  assert.equal(file.headers['content-type'], 'image/jpeg');
+  assert.deepEqual(file.rawPayload, jpegWithExif('2025:04:10 09:30:00'));
+  assert.equal((await call('county-coordinator', 'GET', `/api/inspection-attachments/${photo.json().attachment.id}/file`)).statusCode, 404);
   const lines = draft.json().record.lines.map((l: { position: number }) => ({ position: l.position, verdict: '符合' }));
   const body = { clientKey: key, taskId: task.id, mode: '在线监测', inspectedOn: '2025-04-10', lines, resultCategory: '未发现问题', submit: true };
   const [a, b] = await Promise.all([call(member, 'PUT', '/api/inspections', body), call(member, 'PUT', '/api/inspections', body)]);

@@ -6,17 +6,23 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  amendmentBody, amendmentDecisionBody, inspectionCountsQuery, inspectionIdParam, inspectionListQuery, inspectionSaveBody,
+  amendmentBody, amendmentDecisionBody, attachmentQuery, inspectionCountsQuery, inspectionIdParam, inspectionListQuery, inspectionSaveBody,
 } from '../contract-inspections.ts';
 import { saveInspection } from '../../services/inspection/save-inspection.ts';
 import { countInspections, getInspectionDetail, listInspectionRecords, listMyTasks } from '../../services/inspection/read-inspection.ts';
 import { decideOnAmendment, requestAmendment } from '../../services/inspection/amend-inspection.ts';
 import { ctxOf } from '../auth.ts';
+import { attachToRecord } from '../../services/inspection/attach-file.ts';
+import { getAttachmentFile } from '../../services/inspection/read-inspection.ts';
+import { readBlob } from '../../files/blob-store.ts';
+import { SIZE_LIMITS } from '../../domain/media.ts';
+import { AppError, ErrorCode } from '../../domain/errors.ts';
 
 const tags = ['现场检查'];
 
-/** Routes under /api/inspections and /api/inspection-tasks (signed in). */
-export const inspectionRoutes: FastifyPluginAsync = async (app) => {
+/** Routes under /api/inspections and /api/inspection-tasks (signed in); files live under `filesDir`. */
+export function inspectionRoutes(deps: { filesDir: string }): FastifyPluginAsync {
+  return async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/inspection-tasks/mine', { schema: { tags } }, async (req) => ({ tasks: await listMyTasks(ctxOf(req)) }));
   r.get('/inspections', { schema: { tags, querystring: inspectionListQuery } }, async (req) => ({ records: await listInspectionRecords(ctxOf(req), req.query) }));
@@ -30,4 +36,21 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
     await decideOnAmendment(ctxOf(req), req.params.id, req.body);
     return { ok: true };
   });
-};
+  r.post('/inspections/:id/attachments', {
+    schema: { tags, params: inspectionIdParam, querystring: attachmentQuery, consumes: ['multipart/form-data'] },
+  }, async (req) => {
+    const ctx = ctxOf(req);
+    const file = await req.file({ limits: { fileSize: SIZE_LIMITS.video + 1 } });
+    if (!file) throw new AppError(ErrorCode.VALIDATION, '请选择要上传的文件', [{ field: 'file', reason: '未上传文件' }]);
+    const { signerInspectorId, enterpriseSigner } = req.query;
+    const signer = signerInspectorId !== undefined ? { inspectorId: signerInspectorId } : enterpriseSigner !== undefined ? { enterprise: enterpriseSigner } : undefined;
+    return { attachment: await attachToRecord(ctx, deps.filesDir, req.params.id, { stream: file.file, fileName: file.filename, ...(signer ? { signer } : {}) }) };
+  });
+  r.get('/inspection-attachments/:id/file', { schema: { tags, params: inspectionIdParam } }, async (req, reply) => {
+    const f = await getAttachmentFile(ctxOf(req), req.params.id);
+    return reply.header('Content-Type', f.mime).header('Cache-Control', 'private, max-age=31536000, immutable')
+      .header('Content-Disposition', `inline; filename="file"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+      .send(readBlob(deps.filesDir, f.sha256));
+  });
+  };
+}

@@ -15,6 +15,11 @@ import { DEFAULT_CHECKLIST } from '../../domain/inspections.ts';
 import { saveInspection } from './save-inspection.ts';
 import { countInspections, getInspectionDetail, listMyTasks } from './read-inspection.ts';
 import { decideOnAmendment, requestAmendment } from './amend-inspection.ts';
+import { attachToRecord } from './attach-file.ts';
+import { Readable } from 'node:stream';
+import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { jpegWithExif, pngSignature } from '../../testing/media-fixtures.ts';
 
 let db: TestDatabase;
 let f: DrawFixture;
@@ -67,8 +72,30 @@ test('a second record of the same task, a line that does not exist and a strange
   await assert.rejects(saveInspection(as(outsider), { ...base, taskId: task.id }), (e: Error) => /检查组成员/.test(e.message));
 });
 
-test('submission needs every line and the result; then it is final and the task is 已检查', async () => {
-  await assert.rejects(saveInspection(as(member), { ...base, taskId: task.id, submit: true }), (e: Error) => /草稿已保存，但还不能提交：第 2 项检查内容.*尚未填写检查结论.*尚未选择检查结果类别/.test(e.message));
+const files = () => join(db.dataDir, 'files');
+const upload = (user: string, id: number, bytes: Buffer, fileName: string, signer?: { inspectorId: number } | { enterprise: string }) =>
+  attachToRecord(as(user), files(), id, { stream: Readable.from([bytes]), fileName, ...(signer ? { signer } : {}) });
+
+test('attachments: type from the bytes, capture time from EXIF (else upload time), stored once by content, signatures PNG only', async () => {
+  const photo = await upload(member, recordId, jpegWithExif('2025:04:10 09:30:00'), '../../etc/passwd.jpg');
+  assert.deepEqual([photo.kind, photo.mime, photo.captureSource, photo.capturedAt.toISOString()], ['photo', 'image/jpeg', 'exif', '2025-04-10T01:30:00.000Z']);
+  assert.equal(photo.fileName, '.._.._etc_passwd.jpg');
+  const again = await upload(member, recordId, pngSignature(), 'scan.pdf');
+  assert.deepEqual([again.kind, again.mime, again.captureSource], ['photo', 'image/png', 'upload']);
+  await upload(member, recordId, jpegWithExif('2025:04:10 09:30:00'), 'same.jpg');
+  const stored = readdirSync(files()).filter((d) => !d.startsWith('.')).flatMap((d) => readdirSync(join(files(), d)));
+  assert.equal(stored.length, 2); // the same bytes twice are one file
+  await assert.rejects(upload(member, recordId, Buffer.from('<html><script>alert(1)</script></html>'), 'photo.jpg'), /无法识别文件「photo.jpg」的类型/);
+  await assert.rejects(upload(member, recordId, jpegWithExif('2025:04:10 09:30:00'), 'sig.png', { inspectorId: task.team[0]! }), /签名应为.*PNG/);
+  await assert.rejects(upload(member, recordId, pngSignature(), 'sig.png', { inspectorId: 999999 }), /不是本次检查组的成员/);
+  assert.equal(readdirSync(files()).filter((d) => !d.startsWith('.')).flatMap((d) => readdirSync(join(files(), d))).length, 2);
+  assert.ok(existsSync(files()));
+});
+
+test('submission needs every line, the result and every signature; then it is final and the task is 已检查', async () => {
+  await assert.rejects(saveInspection(as(member), { ...base, taskId: task.id, submit: true }), (e: Error) => /草稿已保存，但还不能提交：第 2 项检查内容.*尚未填写检查结论.*尚未选择检查结果类别.*检查员.*尚未签名.*企业代表尚未签名/.test(e.message));
+  for (const i of task.team) await upload(member, recordId, pngSignature(), 'signature.png', { inspectorId: i });
+  await upload(member, recordId, pngSignature(30, 10), 'signature.png', { enterprise: '张厂长' });
   const lines = DEFAULT_CHECKLIST.map((_, i) => ({ position: i + 1, verdict: i === 2 ? '不符合' as const : '符合' as const, finding: i === 2 ? '未取得环评批复' : null }));
   const done = await saveInspection(as(member), { ...base, taskId: task.id, lines, resultCategory: '发现问题，责令整改', enterpriseRepresentative: '张厂长', submit: true });
   assert.equal(done.record.status, 'submitted');
@@ -80,6 +107,7 @@ test('submission needs every line and the result; then it is final and the task 
   const stale = await saveInspection(as(member), { ...base, taskId: task.id, resultCategory: '未发现问题' });
   assert.equal(stale.record.resultCategory, '发现问题，责令整改');
   assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM inspection_records`)).rows[0].n, 1);
+  await assert.rejects(upload(member, recordId, pngSignature(), 'late.png'), /已提交，不能再添加附件/);
 });
 
 test('the database refuses any UPDATE or DELETE of a submitted record and its lines (raw SQL)', async () => {
@@ -90,6 +118,9 @@ test('the database refuses any UPDATE or DELETE of a submitted record and its li
     `UPDATE inspection_lines SET finding = '无' WHERE record_id = $1`,
     `DELETE FROM inspection_lines WHERE record_id = $1`,
     `INSERT INTO inspection_lines (record_id, position, item, content) VALUES ($1, 100, '补充', '补充内容')`,
+    `UPDATE inspection_attachments SET file_name = 'x' WHERE record_id = $1`,
+    `DELETE FROM inspection_attachments WHERE record_id = $1`,
+    `INSERT INTO inspection_attachments (record_id, kind, mime, size, sha256, file_name, captured_at, capture_source) SELECT $1, kind, mime, size, sha256, 'y', captured_at, capture_source FROM inspection_attachments WHERE record_id = $1 LIMIT 1`,
   ]) {
     await assert.rejects(db.pool.query(sql, [recordId]), (e: Error) => /已提交|不能删除/.test(e.message), sql);
   }
@@ -116,11 +147,15 @@ test('a correction is an appended amendment; once a leader approves it, it is sh
 
 test('a targeted check (投诉举报) counts for the target and its inspectors but not towards quotas', async () => {
   await assert.rejects(saveInspection(as('city-inspector-0'), { ...base, clientKey: 'targeted-0000000001', targetId: task.targetId }), /检查类型/);
-  const t = await saveInspection(as('city-inspector-0'), {
-    ...base, clientKey: 'targeted-0000000001', targetId: task.targetId, kind: '投诉举报', mode: '视频',
+  const input = {
+    ...base, clientKey: 'targeted-0000000001', targetId: task.targetId, kind: '投诉举报' as const, mode: '视频' as const,
     team: [f.inspectorIds.city[0]!, f.inspectorIds.city[1]!], inspectedOn: '2025-05-06',
-    lines: [{ position: 1, content: '核实群众投诉的异味问题', verdict: '符合' }], resultCategory: '未发现问题', submit: true,
-  });
+    lines: [{ position: 1, content: '核实群众投诉的异味问题', verdict: '符合' as const }], resultCategory: '未发现问题' as const,
+  };
+  const draft = await saveInspection(as('city-inspector-0'), input);
+  for (const i of input.team) await upload('city-inspector-0', draft.record.id, pngSignature(), 's.png', { inspectorId: i });
+  // 非现场 (video): no enterprise signature is needed.
+  const t = await saveInspection(as('city-inspector-0'), { ...input, submit: true });
   assert.equal(t.record.countsToQuota, false);
   assert.equal(t.record.lines.length, 1);
   const counts = await countInspections(as('city-coordinator'), { year: 2025 });

@@ -12,6 +12,7 @@ import {
 import { assertAllowed, scopeOrgIds, type Ctx } from '../context.ts';
 import { actorInspectorId } from '../draw/access.ts';
 import { assertMayRead } from './access.ts';
+import { listAttachments, type AttachmentDto } from './attach-file.ts';
 
 export interface InspectionDetail {
   record: RecordRow;
@@ -19,6 +20,7 @@ export interface InspectionDetail {
   /** The record as corrected by its approved amendments (null when none is approved). */
   corrected: { lines: ChecklistLine[]; resultCategory: string | null; summary: string | null } | null;
   inspectors: { id: number; name: string; certNo: string }[];
+  attachments: AttachmentDto[];
 }
 
 /** One record with its amendments and team. */
@@ -37,6 +39,7 @@ export async function getInspectionDetail(ctx: Ctx, id: number): Promise<Inspect
   inspectors.sort((a, b) => record.team.indexOf(a.id) - record.team.indexOf(b.id));
   return {
     record, amendments, inspectors,
+    attachments: (await listAttachments(q, { recordId: id })).map(({ sha256: _, ...a }) => a),
     corrected: corrected && { lines: corrected.lines, resultCategory: corrected.resultCategory, summary: corrected.summary },
   };
 }
@@ -65,4 +68,18 @@ export async function listMyTasks(ctx: Ctx) {
 export async function countInspections(ctx: Ctx, opts: { year: number; orgId?: number }): Promise<InspectionCounts> {
   assertAllowed(ctx, 'read');
   return inspectionCounts(ctx.database.pool, await scopeOrgIds(ctx, opts.orgId), opts.year);
+}
+
+/** An attachment's stored file, for download (the actor must be able to read its record). */
+export async function getAttachmentFile(ctx: Ctx, attachmentId: number): Promise<{ sha256: string; mime: string; fileName: string }> {
+  assertAllowed(ctx, 'read');
+  const q = ctx.database.pool;
+  const a = (await q.query(
+    `SELECT a.sha256, a.mime, a.file_name AS "fileName", coalesce(a.record_id, f.record_id) AS "recordId"
+     FROM inspection_attachments a LEFT JOIN inspection_followups f ON f.id = a.followup_id WHERE a.id = $1`, [attachmentId],
+  )).rows[0];
+  const record = a && await getInspection(q, { id: a.recordId });
+  if (!record) throw new AppError(ErrorCode.NOT_FOUND, `附件不存在（ID ${attachmentId}）`);
+  await assertMayRead(q, ctx, record.team, record.orgPath, `附件 ${attachmentId}`);
+  return { sha256: a.sha256, mime: a.mime, fileName: a.fileName };
 }

@@ -20,6 +20,7 @@ import { getOrg } from '../../storage/repos/orgs.ts';
 import { actorInspectorId } from '../draw/access.ts';
 import { assertMayRecord } from './access.ts';
 import { taskChecklist } from './checklist.ts';
+import { signatureProblems } from './attach-file.ts';
 
 export interface LineInput { position: number; item?: string; content?: string; verdict?: Verdict | null; finding?: string | null }
 
@@ -161,7 +162,7 @@ export async function saveInspection(ctx: Ctx, input: SaveInspectionInput): Prom
 /** Submits draft `id` within the caller's transaction unless something is missing (returned instead). */
 async function submitWith(c: Queryable, ctx: Ctx, id: number): Promise<string[]> {
   const r = (await getInspection(c, { id }, true))!;
-  const problems = submitProblems(r);
+  const problems = [...submitProblems(r), ...await signatureProblems(c, r)];
   if (problems.length) return problems;
   await markSubmitted(c, id, ctx.actor.id, ctx.now());
   if (r.taskId !== null) await setTaskStatus(c, r.taskId, TASK_INSPECTED, ctx.now());

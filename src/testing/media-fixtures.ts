@@ -1,0 +1,37 @@
+/**
+ * Small real files for attachment tests: a valid PNG (a signature stroke) and a JPEG header carrying
+ * an EXIF DateTimeOriginal, built byte by byte so the tests need no binary fixtures.
+ */
+import { deflateSync, crc32 } from 'node:zlib';
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td) >>> 0);
+  return Buffer.concat([len, td, crc]);
+}
+
+/** A w×h greyscale PNG with a dark diagonal (a "signature"). */
+export function pngSignature(w = 40, h = 20): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 0;
+  const raw = Buffer.alloc((w + 1) * h, 255);
+  for (let y = 0; y < h; y++) { raw[y * (w + 1)] = 0; raw[y * (w + 1) + 1 + Math.floor((y * w) / h)] = 0; }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A JPEG start with an APP1 EXIF segment whose DateTimeOriginal is `when` ('YYYY:MM:DD HH:MM:SS'), little-endian TIFF. */
+export function jpegWithExif(when: string, body: Buffer = Buffer.alloc(0)): Buffer {
+  const tiff = Buffer.alloc(8 + 2 + 12 + 4 + 2 + 12 + 4 + 20);
+  tiff.write('II', 0, 'ascii'); tiff.writeUInt16LE(42, 2); tiff.writeUInt32LE(8, 4);
+  tiff.writeUInt16LE(1, 8); // IFD0: one entry, the Exif IFD pointer
+  tiff.writeUInt16LE(0x8769, 10); tiff.writeUInt16LE(4, 12); tiff.writeUInt32LE(1, 14); tiff.writeUInt32LE(26, 18);
+  tiff.writeUInt32LE(0, 22);
+  tiff.writeUInt16LE(1, 26); // Exif IFD: DateTimeOriginal
+  tiff.writeUInt16LE(0x9003, 28); tiff.writeUInt16LE(2, 30); tiff.writeUInt32LE(20, 32); tiff.writeUInt32LE(44, 36);
+  tiff.writeUInt32LE(0, 40);
+  tiff.write(`${when}\0`, 44, 'ascii');
+  const app1 = Buffer.concat([Buffer.from('Exif\0\0', 'binary'), tiff]);
+  const len = Buffer.alloc(2); len.writeUInt16BE(app1.length + 2);
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe1]), len, app1, body.length ? body : Buffer.from([0xff, 0xd9])]);
+}
