@@ -21,3 +21,6 @@ onUnauthorized(() => {
 });
 
 createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app');
+
+// The PWA shell for the field screens (public/sw.js); only in a built app, never in vite dev.
+if ('serviceWorker' in navigator && import.meta.env.PROD) void navigator.serviceWorker.register('/sw.js').catch(() => {});
