@@ -19,6 +19,8 @@ import { appendAudit, auditEntry } from './append-audit.ts';
 import { listAudit, readAuditChain, verifyAuditLog } from './read-audit.ts';
 import { auditHash, verifyAuditChain, type AuditRow } from '../../domain/audit.ts';
 import { runAudit } from '../../cli/audit-command.ts';
+import { backupDatabase, restoreDatabase } from '../../storage/backup.ts';
+import { join } from 'node:path';
 
 let db: TestDatabase;
 let ctx: Ctx;
@@ -175,6 +177,22 @@ test('tamper: two rows swapped (seq exchanged) are named', async () => {
     await c.query(`UPDATE audit_log SET seq = 8 WHERE seq = -7`);
   });
   assert.deepEqual([v.first?.seq, v.first?.kind], [7, 'reordered']);
+});
+
+test('a backup restored into an empty database keeps the chain verifiable, and appends continue it', async () => {
+  const file = join(db.dataDir, 'audit-backup.jsonl.gz');
+  await backupDatabase(db, file);
+  const copy = await openTestDatabase();
+  try {
+    await restoreDatabase(copy, file);
+    const v = await verifyAuditLog(copy);
+    assert.equal(v.ok, true, JSON.stringify(v.problems.slice(0, 3)));
+    assert.equal(v.lastHash, (await verifyAuditLog(db)).lastHash);
+    await appendAudit(copy.pool, auditEntry({ ...ctx, database: copy }, 'org.update', { type: 'organization', id: 1 }, '恢复后追加'));
+    assert.equal((await verifyAuditLog(copy)).ok, true);
+  } finally {
+    await copy.dispose();
+  }
 });
 
 test('shuangsui audit verify exits non-zero naming the first broken row', async () => {
