@@ -82,6 +82,18 @@ test('an inserted row is named (in the middle with later rows renumbered, and af
   assert.equal(v2.first?.kind, 'inserted');
 });
 
+test('a deleted row whose gap was closed by renumbering the later rows is named at its position', () => {
+  const rows = chain(10);
+  const head = headOf(rows);
+  const tampered = [...rows.slice(0, 3), ...rows.slice(4).map((r) => ({ ...r, seq: r.seq - 1 }))];
+  const v = verifyAuditChain(tampered, { seq: 9, hash: tampered.at(-1)!.hash });
+  assert.equal(v.first?.seq, 4);
+  assert.equal(v.first?.kind, 'reordered');
+  assert.match(v.first!.message, /第 4 条记录的内容原属第 5 条/);
+  // With the head left alone, the missing last seq is reported as well.
+  assert.ok(verifyAuditChain(tampered, head).problems.some((p) => p.seq === 10 && p.kind === 'deleted'));
+});
+
 test('reordered rows (seq swapped) are named', () => {
   const rows = chain(10);
   const head = headOf(rows);
