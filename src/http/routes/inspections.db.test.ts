@@ -36,7 +36,8 @@ before(async () => {
   const as = (n: string) => ctxOfUser(f, db, n);
   const d = await freezeDraw(as('city-coordinator'), { profileKey: 'nanshan', period: '2025-Q2', drawDate: '2025-04-01', publicValueSource: '掷骰', kind: '不定向' });
   await executeDraw(as('city-coordinator'), d.id, { publicValue: '5 5 5 5', witnesses: ['王监督'], minutes: '' });
-  task = (await db.pool.query(`SELECT id, team FROM draw_tasks WHERE draw_id = $1 ORDER BY position LIMIT 1`, [d.id])).rows[0];
+  // A task the city carries out itself, so that a branch's coordinator is an outsider to it.
+  task = (await db.pool.query(`SELECT id, team FROM draw_tasks WHERE draw_id = $1 AND dispatched_org_id = $2 ORDER BY position LIMIT 1`, [d.id, f.city.id])).rows[0];
   member = Object.entries(f.users).find(([, u]) => u.inspectorId !== undefined && task.team.includes(u.inspectorId))![0];
   app = await buildApp({ database: db, uploadDir: join(db.dataDir, 'uploads'), now: () => new Date('2025-04-10T02:00:00Z') });
 });
@@ -91,6 +92,10 @@ test('draft, submit, replay, frozen, amendment over HTTP', async () => {
   assert.equal(detail.record.lines[1].verdict, '符合');
   assert.equal(detail.corrected.lines[1].verdict, '不符合');
   assert.equal(detail.amendments[0].status, 'approved');
+  const pdf = await call('city-coordinator', 'GET', `/api/inspections/${id}/record.pdf`);
+  assert.equal(pdf.statusCode, 200);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  assert.match(String(pdf.headers['content-disposition']), /filename\*=UTF-8''%E7%8E%B0%E5%9C%BA/);
   const counts = (await call('city-coordinator', 'GET', '/api/inspections/counts?year=2025')).json().counts;
   assert.equal(counts.targets.length, 1);
   assert.equal(counts.inspectors.length, task.team.length);

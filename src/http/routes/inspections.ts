@@ -15,6 +15,7 @@ import { ctxOf } from '../auth.ts';
 import { attachToRecord } from '../../services/inspection/attach-file.ts';
 import { getAttachmentFile } from '../../services/inspection/read-inspection.ts';
 import { readBlob } from '../../files/blob-store.ts';
+import { inspectionRecordPdf } from '../../services/inspection/inspection-record-pdf.ts';
 import { SIZE_LIMITS } from '../../domain/media.ts';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 
@@ -45,6 +46,11 @@ export function inspectionRoutes(deps: { filesDir: string }): FastifyPluginAsync
     const { signerInspectorId, enterpriseSigner } = req.query;
     const signer = signerInspectorId !== undefined ? { inspectorId: signerInspectorId } : enterpriseSigner !== undefined ? { enterprise: enterpriseSigner } : undefined;
     return { attachment: await attachToRecord(ctx, deps.filesDir, req.params.id, { stream: file.file, fileName: file.filename, ...(signer ? { signer } : {}) }) };
+  });
+  r.get('/inspections/:id/record.pdf', { schema: { tags, params: inspectionIdParam } }, async (req, reply) => {
+    const { pdf, fileName } = await inspectionRecordPdf(ctxOf(req), deps.filesDir, req.params.id);
+    return reply.header('Content-Type', 'application/pdf')
+      .header('Content-Disposition', `attachment; filename="inspection.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(pdf);
   });
   r.get('/inspection-attachments/:id/file', { schema: { tags, params: inspectionIdParam } }, async (req, reply) => {
     const f = await getAttachmentFile(ctxOf(req), req.params.id);

@@ -18,7 +18,10 @@ import { decideOnAmendment, requestAmendment } from './amend-inspection.ts';
 import { attachToRecord } from './attach-file.ts';
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { inspectionRecordPdf } from './inspection-record-pdf.ts';
 import { jpegWithExif, pngSignature } from '../../testing/media-fixtures.ts';
 
 let db: TestDatabase;
@@ -164,4 +167,38 @@ test('a targeted check (投诉举报) counts for the target and its inspectors b
   const c0 = counts.inspectors.find((x) => x.inspectorId === f.inspectorIds.city[0]);
   assert.equal(c0!.inspections, 1 + (task.team.includes(f.inspectorIds.city[0]!) ? 1 : 0));
   assert.deepEqual(await countInspections(as('city-coordinator'), { year: 2024 }), { targets: [], inspectors: [] });
+});
+
+const hasPoppler = spawnSync('pdftoppm', ['-v']).status === 0;
+
+test('《污染源现场检查记录表》 PDF: target, items, findings, result, inspectors with certificate numbers, correction, photos, signatures; Chinese visible on the PNG rendering', { skip: hasPoppler || process.env.CI === 'true' ? false : 'pdftoppm missing' }, async (t) => {
+  const { pdf, fileName } = await inspectionRecordPdf(as('city-coordinator'), files(), recordId);
+  assert.match(fileName, /^现场检查记录表-.+\.pdf$/);
+  assert.match(pdf.subarray(0, 8).toString('latin1'), /^%PDF-1\./);
+  assert.match(pdf.toString('latin1'), /\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular/);
+  assert.ok((pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? []).length >= task.team.length + 2, 'signatures and the PNG photo drawn as images');
+  const dir = mkdtempSync(join(tmpdir(), 'inspection-pdf-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'r.pdf'), pdf);
+  if (process.env.KEEP_PDF) writeFileSync(process.env.KEEP_PDF, pdf);
+  const text = spawnSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/ +/g, '');
+  for (const s of ['污染源现场检查记录表', '环境影响评价审批手续', '未取得环评批复', '发现问题，责令整改', '配套设施未与主体工程同时投产', '执法证号', '张厂长', '拍摄时间2025-04-1009:30（照片记录）']) {
+    assert.ok(text.includes(s), `${s} in the text layer`);
+  }
+  const cert = (await db.pool.query(`SELECT cert_no FROM inspectors WHERE id = $1`, [task.team[0]])).rows[0].cert_no;
+  assert.ok(text.includes(cert));
+  // The PNG rendering: the title band carries ink, and two different Chinese strings (title vs blank page) differ.
+  const r = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', join(dir, 'r.pdf'), join(dir, 'p1')]);
+  assert.equal(r.status, 0, String(r.stderr));
+  assert.ok(statSync(join(dir, 'p1.png')).size > 5000);
+  spawnSync('pdftoppm', ['-gray', '-r', '60', '-f', '1', '-l', '1', '-singlefile', '-x', '0', '-y', '30', '-W', '500', '-H', '40', join(dir, 'r.pdf'), join(dir, 'title')]);
+  const pgm = readFileSync(join(dir, 'title.pgm'));
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+  const pixels = pgm.subarray(header[0].length);
+  const ink = pixels.reduce((n, p) => n + (p < 128 ? 1 : 0), 0);
+  assert.ok(ink > 150, `the title 污染源现场检查记录表 leaves ink: ${ink}`);
+  // Tofu boxes would make every character the same: the ten characters of the title leave distinct column profiles.
+  const cols = Number(header[1]);
+  const profile = Array.from({ length: cols }, (_, x) => { let n = 0; for (let y = 0; y < Number(header[2]); y++) if (pixels[y * cols + x]! < 128) n++; return n; });
+  assert.ok(new Set(profile.filter((n) => n > 0)).size > 8, 'varied strokes, not repeated boxes');
 });
