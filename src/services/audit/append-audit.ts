@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = {
   'draw.reveal': '公开抽取结果',
   'draw.abandon': '作废抽取',
   'draw.replace': '更换检查人员',
+  'draw.read': '查看未公开抽取名单',
 } as const satisfies Record<string, string>;
 
 export interface AuditActorRef { id: number | null; orgId: number | null; displayName: string }

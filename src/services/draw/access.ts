@@ -2,11 +2,13 @@
  * Who may do what with a draw (issue #4 § Confidentiality): the drawing organisation's coordinators,
  * leaders and administrators run it and see its list before the reveal; an assigned inspector sees
  * its own tasks; after the reveal everyone within scope sees everything. Every read of a list is
- * logged (draw_access_log).
+ * logged (draw_access_log); a read before the reveal, while the list is confidential, also goes into
+ * the audit chain.
  */
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
-import type { DrawRow } from '../../storage/repos/draws.ts';
+import { logDrawAccess, type DrawRow } from '../../storage/repos/draws.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import type { Ctx } from '../context.ts';
 
 const OFFICERS = new Set(['admin', 'leader', 'coordinator']);
@@ -49,4 +51,14 @@ export function inspectorIdOf(rosterIdValue: string): number {
   const n = Number(rosterIdValue.slice(1));
   if (!rosterIdValue.startsWith('I') || !Number.isInteger(n)) throw new AppError(ErrorCode.INTERNAL, `名单中的检查人员编号无效：${rosterIdValue}`);
   return n;
+}
+
+const READ_LABELS: Record<string, string> = { list: '名单', 'own-tasks': '本人任务', record: '抽取记录' };
+
+/** Logs a read of a draw's list; before the reveal it is also appended to the audit chain. */
+export async function recordListRead(ctx: Ctx, draw: Pick<DrawRow, 'id' | 'drawNo' | 'status'>, what: string): Promise<void> {
+  await logDrawAccess(ctx.database.pool, draw.id, ctx.actor.id, what, ctx.now());
+  if (draw.status === 'revealed') return;
+  await appendAudit(ctx.database.pool, auditEntry(ctx, 'draw.read', { type: 'draw', id: draw.drawNo },
+    `查看未公开抽取 ${draw.drawNo} 的${READ_LABELS[what] ?? what}`, { drawNo: draw.drawNo, what }));
 }

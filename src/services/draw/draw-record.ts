@@ -8,10 +8,10 @@
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import type { Manifest } from '../../domain/draw/types.ts';
 import { a4Document, pdfTable, renderPdf } from '../../files/pdf.ts';
-import { getDraw, getDrawInputs, listDrawTasks, listReplacements, logDrawAccess } from '../../storage/repos/draws.ts';
+import { getDraw, getDrawInputs, listDrawTasks, listReplacements } from '../../storage/repos/draws.ts';
 import { DRAW_STATUS_LABELS } from '../../http/contract-draw.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
-import { isDrawOfficer } from './access.ts';
+import { isDrawOfficer, recordListRead } from './access.ts';
 
 const FORMULAE = [
   'enc(s) = 4 字节大端长度 ‖ s 的 UTF-8 字节；H = SHA-256；十六进制均为小写',
@@ -38,7 +38,7 @@ export async function drawRecordPdf(ctx: Ctx, id: number): Promise<{ pdf: Buffer
   const hasResult = draw.status === 'drawn' || revealed;
   const tasks = hasResult ? await listDrawTasks(q, draw.id) : [];
   const replacements = hasResult ? await listReplacements(q, draw.id) : [];
-  if (hasResult) await logDrawAccess(q, draw.id, ctx.actor.id, 'record', ctx.now());
+  if (hasResult) await recordListRead(ctx, draw, 'record');
 
   const h2 = (text: string) => ({ text, bold: true, fontSize: 11, margin: [0, 10, 0, 4] as [number, number, number, number] });
   const mono = (text: string) => ({ text, fontSize: 8 });

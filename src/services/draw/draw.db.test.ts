@@ -135,6 +135,10 @@ test('confidentiality before the reveal: officers see the list, an inspector its
   assert.ok(log.some((l) => l.userName === 'city-leader' && l.what === 'list'));
   assert.equal(log.filter((l) => l.what === 'own-tasks').length, sawOwn);
   await assert.rejects(getDrawAccessLog(as('city-supervisor'), cityDraw), /只有抽取单位/);
+  // Reads of the still-confidential list are in the audit chain too.
+  const audited = (await db.pool.query(`SELECT summary FROM audit_log WHERE action = 'draw.read' ORDER BY seq`)).rows.map((r) => r.summary as string);
+  assert.equal(audited.filter((x) => /的名单$/.test(x)).length, log.filter((l) => l.what === 'list').length);
+  assert.equal(audited.filter((x) => /的本人任务$/.test(x)).length, sawOwn);
 });
 
 test('the branch draws after the city: its pool excludes what the city drew this period', async () => {
@@ -282,7 +286,7 @@ test('coverage: a stratum counted per year and drawn each quarter does not draw 
 
 test('freeze, draw, reveal, abandon and replacement are in the audit chain, without the secret or the seed', async () => {
   const rows = (await db.pool.query(`SELECT action, object_id AS "objectId", summary, detail FROM audit_log WHERE action LIKE 'draw.%' ORDER BY seq`)).rows;
-  const of = (no: string) => rows.filter((r) => r.objectId === no).map((r) => r.action);
+  const of = (no: string) => rows.filter((r) => r.objectId === no && r.action !== 'draw.read').map((r) => r.action);
   assert.deepEqual(of('city-0001'), ['draw.freeze', 'draw.draw', 'draw.reveal', 'draw.replace']);
   assert.deepEqual(of('city-0002'), ['draw.freeze', 'draw.abandon']);
   const d1 = await getDrawDetail(as('city-coordinator'), cityDraw);

@@ -16,7 +16,7 @@ import {
   DRAW_STATUS_LABELS, type DrawAccessDto, type DrawDetailDto, type DrawSummaryDto, type DrawTaskDto, type PublicDrawDto,
 } from '../../http/contract-draw.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
-import { actorInspectorId, assertDrawOfficer, isDrawOfficer } from './access.ts';
+import { actorInspectorId, assertDrawOfficer, isDrawOfficer, recordListRead } from './access.ts';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -71,11 +71,11 @@ export async function getDrawDetail(ctx: Ctx, id: number): Promise<DrawDetailDto
   if (hasResult && (officer || (revealed && draw.orgPath.startsWith(ctx.actor.orgPath)))) {
     visibility = 'all';
     tasks = (await listDrawTasks(q, draw.id)).map(taskDto);
-    await logDrawAccess(q, draw.id, ctx.actor.id, 'list', ctx.now());
+    await recordListRead(ctx, draw, 'list');
   } else if (hasResult && inspectorId !== null) {
     visibility = 'own';
     tasks = (await listDrawTasks(q, draw.id, { inspectorId })).map(taskDto);
-    await logDrawAccess(q, draw.id, ctx.actor.id, 'own-tasks', ctx.now());
+    await recordListRead(ctx, draw, 'own-tasks');
   }
   const manifest = draw.manifest as Manifest;
   const replacements = visibility === 'all' ? await listReplacements(q, draw.id) : [];
