@@ -85,7 +85,9 @@ export interface PublicDrawDto {
   revealedAt: string | null; bundle: unknown | null;
 }
 export interface ComplianceLineDto {
-  stratum: string; label: string; period: string; required: number; drawn: number; shortfall: number;
+  stratum: string; label: string; period: string; required: number; drawn: number;
+  /** Drawn tasks already inspected (no longer 待检查). */
+  completed: number; shortfall: number;
   state: '达标' | '未达标' | '进行中' | '未开始'; draws: string[];
 }
 export interface ComplianceDto {

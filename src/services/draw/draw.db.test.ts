@@ -250,11 +250,14 @@ test('the PDF record holds the formulae, pool sizes, exclusions, commitment, see
 });
 
 test('plan compliance lists every line of the plan with what was drawn, and the shortfalls', async () => {
+  // One drawn 重点 task of Q2 has been inspected.
+  await db.pool.query(`UPDATE draw_tasks SET status = '已检查' WHERE id = (SELECT t.id FROM draw_tasks t JOIN draws d ON d.id = t.draw_id
+    WHERE d.period = '2025-Q2' AND '重点监管对象' = ANY(t.items) AND d.status IN ('drawn', 'revealed') ORDER BY t.id LIMIT 1)`);
   const c = await planCompliance(as('city-coordinator'), { profileKey: 'nanshan', year: 2025 });
   assert.equal(c.planRevision, 1);
   const q2 = c.lines.filter((l) => l.period === '2025-Q2');
   // The 定向 draw of the same period counts too (its 3 一般 targets).
-  assert.deepEqual(q2.map((l) => [l.label, l.required, l.drawn, l.shortfall]), [['重点监管对象', 3, 3, 0], ['一般监管对象', 3, 6, 0]]);
+  assert.deepEqual(q2.map((l) => [l.label, l.required, l.drawn, l.completed, l.shortfall]), [['重点监管对象', 3, 3, 1, 0], ['一般监管对象', 3, 6, 0, 0]]);
   const q3 = c.lines.find((l) => l.period === '2025-Q3')!;
   assert.equal(q3.shortfall, 3);
   assert.equal(q3.state, '未开始');

@@ -1,7 +1,8 @@
 /**
  * Plan compliance: for an organisation, profile and year, the approved plan's lines (stratum ×
- * period) against what its draws actually drew so far, listing every shortfall. A line counts the
- * tasks of drawn or revealed draws of that period carrying the line's stratum label.
+ * period) against what its draws actually drew so far and how many of those tasks have been
+ * inspected, listing every shortfall. A line counts the tasks of drawn or revealed draws of that
+ * period carrying the line's stratum label; a task is completed once it has left '待检查'.
  */
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { periodRange } from '../../domain/calendar/dates.ts';
@@ -9,20 +10,21 @@ import { getApprovedPlan } from '../../storage/repos/plans.ts';
 import type { ComplianceDto, ComplianceLineDto } from '../../http/contract-draw.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 
-/** Drawn counts per (period, stratum label) with the draw ids that contributed. */
-async function drawnCounts(ctx: Ctx, orgId: number, year: number): Promise<Map<string, { count: number; draws: Set<string> }>> {
+/** Drawn and completed counts per (period, stratum label) with the draw ids that contributed. */
+async function drawnCounts(ctx: Ctx, orgId: number, year: number): Promise<Map<string, { count: number; completed: number; draws: Set<string> }>> {
   const rows = (await ctx.database.pool.query(
-    `SELECT d.period, d.draw_no AS "drawNo", item, count(*)::int AS n
+    `SELECT d.period, d.draw_no AS "drawNo", item, count(*)::int AS n, count(*) FILTER (WHERE t.status <> '待检查')::int AS done
        FROM draws d JOIN draw_tasks t ON t.draw_id = d.id CROSS JOIN LATERAL unnest(t.items) AS item
       WHERE d.org_id = $1 AND d.status IN ('drawn', 'revealed') AND d.period LIKE $2
       GROUP BY d.period, d.draw_no, item`,
     [orgId, `${year}%`],
-  )).rows as { period: string; drawNo: string; item: string; n: number }[];
-  const map = new Map<string, { count: number; draws: Set<string> }>();
+  )).rows as { period: string; drawNo: string; item: string; n: number; done: number }[];
+  const map = new Map<string, { count: number; completed: number; draws: Set<string> }>();
   for (const r of rows) {
     const key = `${r.period}\u0000${r.item}`;
-    const entry = map.get(key) ?? map.set(key, { count: 0, draws: new Set() }).get(key)!;
+    const entry = map.get(key) ?? map.set(key, { count: 0, completed: 0, draws: new Set() }).get(key)!;
     entry.count += r.n;
+    entry.completed += r.done;
     entry.draws.add(r.drawNo);
   }
   return map;
@@ -43,7 +45,7 @@ export async function planCompliance(ctx: Ctx, opts: { orgId?: number; profileKe
     const range = periodRange(l.period);
     const shortfall = Math.max(0, l.count - drawn);
     const state: ComplianceLineDto['state'] = shortfall === 0 ? '达标' : range.end < today ? '未达标' : range.start > today ? '未开始' : '进行中';
-    return { stratum: l.stratum, label: l.label, period: l.period, required: l.count, drawn, shortfall, state, draws: [...(got?.draws ?? [])].sort() };
+    return { stratum: l.stratum, label: l.label, period: l.period, required: l.count, drawn, completed: got?.completed ?? 0, shortfall, state, draws: [...(got?.draws ?? [])].sort() };
   });
   return { ...base, planRevision: plan.revision, lines, shortfalls: lines.filter((l) => l.shortfall > 0), message: null };
 }
