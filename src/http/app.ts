@@ -26,7 +26,7 @@ import { planRoutes } from './routes/plans.ts';
 import { classificationRoutes } from './routes/classification.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { auditRoutes } from './routes/audit.ts';
-import { inspectionRoutes } from './routes/inspections.ts';
+import { inspectionRoutes, publicRectifyRoutes } from './routes/inspections.ts';
 import { LoginLimiter, registerSecurity } from './security.ts';
 
 z.config(z.locales.zhCN());
@@ -70,6 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const session = requireSession(opts.database, now);
   await app.register(authRoutes({ database: opts.database, now, session, limiter: opts.loginLimiter ?? new LoginLimiter() }), { prefix: '/api' });
   await app.register(publicDrawRoutes(opts.database), { prefix: '/api' });
+  await app.register(publicRectifyRoutes({ database: opts.database, filesDir: join(dirname(opts.uploadDir), 'files'), now }), { prefix: '/api' });
   await app.register(async (api) => {
     api.addHook('preHandler', session);
     await api.register(orgRoutes);

@@ -50,3 +50,15 @@ export const amendmentBody = z.object({
 export const amendmentDecisionBody = z.object({ approve: z.boolean(), note: text('审批意见', 1000).nullable().optional() });
 /** A signature's signer (an inspector of the team, or the enterprise's representative by name); absent for other files. */
 export const attachmentQuery = z.object({ signerInspectorId: id.optional(), enterpriseSigner: text('企业代表姓名', 50).optional() });
+export const followupBody = z.object({
+  kind: z.enum(['责令整改', '立案', '移送公安机关', '移送司法机关', '移交'], { error: '处理方式应为 责令整改、立案、移送公安机关、移送司法机关、移交 之一' }),
+  linePosition: z.number().int().positive().nullable().optional(),
+  requirement: text('整改要求', 2000),
+  deadline: day.nullable().optional(),
+  caseNo: text('案件编号', 100).nullable().optional(),
+  receiver: text('接收机关或部门', 200).nullable().optional(),
+});
+export const followupLinkBody = z.object({ days: z.number().int().min(1, '有效期至少 1 天').max(90, '有效期最多 90 天').optional() });
+export const followupVerifyBody = z.object({ accept: z.boolean(), verification: text('核查意见', 2000) });
+export const rectifyTokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, '链接无效') });
+export const rectifyQuery = z.object({ note: text('整改说明', 1000).optional() });

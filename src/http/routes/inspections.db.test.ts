@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { openTestDatabase, type TestDatabase } from '../../testing/database.ts';
@@ -43,6 +44,8 @@ before(async () => {
 });
 after(async () => { await app?.close(); await db?.dispose(); });
 
+let recordId: number;
+
 test('draft, submit, replay, frozen, amendment over HTTP', async () => {
   const tasks = (await call(member, 'GET', '/api/inspection-tasks/mine')).json().tasks;
   assert.ok(tasks.some((t: { id: number; deadline: string | null }) => t.id === task.id));
@@ -55,6 +58,7 @@ test('draft, submit, replay, frozen, amendment over HTTP', async () => {
   const draft = await call(member, 'PUT', '/api/inspections', { clientKey: key, taskId: task.id, mode: '在线监测', inspectedOn: '2025-04-10' });
   assert.equal(draft.statusCode, 200, draft.body);
   const id = draft.json().record.id;
+  recordId = id;
   const up = (query: string, bytes: Buffer, name: string) => {
     const boundary = 'inspectionboundary';
     const payload = Buffer.concat([
@@ -99,4 +103,63 @@ test('draft, submit, replay, frozen, amendment over HTTP', async () => {
   const counts = (await call('city-coordinator', 'GET', '/api/inspections/counts?year=2025')).json().counts;
   assert.equal(counts.targets.length, 1);
   assert.equal(counts.inspectors.length, task.team.length);
+});
+
+test('the 整改 loop: ordered from a finding, evidence through the enterprise\'s one-time link (no login), verified and closed', async () => {
+  const id = recordId;
+  const noDeadline = await call(member, 'POST', `/api/inspections/${id}/followups`, { kind: '责令整改', requirement: '补设危废标识' });
+  assert.equal(noDeadline.statusCode, 400);
+  assert.match(noDeadline.json().message, /整改期限/);
+  const opened = await call(member, 'POST', `/api/inspections/${id}/followups`, { kind: '责令整改', linePosition: 2, requirement: '30 日内完成在线监测设备校准并提交比对报告', deadline: '2025-05-10' });
+  assert.equal(opened.statusCode, 200, opened.body);
+  const fid = opened.json().followup.id;
+  const taskStatus = async () => (await db.pool.query(`SELECT status FROM draw_tasks WHERE id = $1`, [task.id])).rows[0].status;
+  assert.equal(await taskStatus(), '跟进中');
+  const mine = (await call(member, 'GET', '/api/inspection-tasks/mine')).json().tasks.find((t: { id: number }) => t.id === task.id);
+  assert.deepEqual([mine.status, mine.openFollowups], ['整改跟进中', 1]);
+
+  assert.equal((await call(member, 'POST', `/api/inspection-followups/${fid}/links`, {})).statusCode, 403);
+  const link = await call('city-coordinator', 'POST', `/api/inspection-followups/${fid}/links`, { days: 7 });
+  assert.equal(link.statusCode, 200, link.body);
+  const { token, path } = link.json().link;
+  assert.equal(path, `/rectify/${token}`);
+  const stored = (await db.pool.query(`SELECT token_hash FROM followup_links WHERE followup_id = $1`, [fid])).rows[0].token_hash;
+  assert.equal(stored, createHash('sha256').update(token).digest('hex'));
+  assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM followup_links WHERE token_hash = $1 OR note = $1`, [token])).rows[0].n, 0, 'the token itself is not stored');
+
+  const info = await app.inject({ method: 'GET', url: `/api/public/rectify/${token}` });
+  assert.equal(info.statusCode, 200, info.body);
+  assert.match(info.json().rectification.requirement, /在线监测设备校准/);
+  const boundary = 'rectifyboundary';
+  const pdfBytes = Buffer.from('%PDF-1.4\n% 比对报告\n%%EOF\n');
+  const upload = () => app.inject({
+    method: 'POST', url: `/api/public/rectify/${token}?note=${encodeURIComponent('已校准，附比对报告')}`,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="比对报告.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdfBytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+  });
+  const up = await upload();
+  assert.equal(up.statusCode, 200, up.body);
+  assert.equal(up.json().evidence.kind, 'document');
+  const again = await upload();
+  assert.equal(again.statusCode, 404);
+  assert.match(again.json().message, /已使用或已过期/);
+  assert.equal((await app.inject({ method: 'GET', url: `/api/public/rectify/${token}` })).statusCode, 404);
+  // An expired link opens nothing either.
+  await db.pool.query(`INSERT INTO followup_links (followup_id, token_hash, expires_at) VALUES ($1, $2, '2025-04-01T00:00:00Z')`, [fid, createHash('sha256').update('expired-token-0000000000000').digest('hex')]);
+  assert.equal((await app.inject({ method: 'GET', url: '/api/public/rectify/expired-token-0000000000000' })).statusCode, 404);
+
+  assert.equal((await call(member, 'POST', `/api/inspection-followups/${fid}/verify`, { accept: true, verification: '同意' })).statusCode, 403);
+  const closed = await call('city-coordinator', 'POST', `/api/inspection-followups/${fid}/verify`, { accept: true, verification: '比对报告合格，整改到位' });
+  assert.equal(closed.statusCode, 200, closed.body);
+  assert.equal(closed.json().followup.status, 'closed');
+  assert.equal(await taskStatus(), '已完结');
+  const detail = (await call('city-coordinator', 'GET', `/api/inspections/${id}`)).json();
+  assert.equal(detail.followups[0].evidence[0].fileName, '比对报告.pdf');
+  assert.equal((await call(member, 'GET', `/api/inspection-attachments/${detail.followups[0].evidence[0].id}/file`)).rawPayload.toString(), pdfBytes.toString());
+
+  const caseNoMissing = await call(member, 'POST', `/api/inspections/${id}/followups`, { kind: '立案', requirement: '超标排放' });
+  assert.match(caseNoMissing.json().message, /案件编号/);
+  const filed = await call(member, 'POST', `/api/inspections/${id}/followups`, { kind: '立案', requirement: '超标排放', caseNo: '深环罚〔2025〕12号' });
+  assert.equal(filed.json().followup.caseNo, '深环罚〔2025〕12号');
+  assert.equal(await taskStatus(), '跟进中');
 });

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  amendmentBody, amendmentDecisionBody, attachmentQuery, inspectionCountsQuery, inspectionIdParam, inspectionListQuery, inspectionSaveBody,
+  amendmentBody, amendmentDecisionBody, attachmentQuery, followupBody, followupLinkBody, followupVerifyBody, rectifyQuery, rectifyTokenParam, inspectionCountsQuery, inspectionIdParam, inspectionListQuery, inspectionSaveBody,
 } from '../contract-inspections.ts';
 import { saveInspection } from '../../services/inspection/save-inspection.ts';
 import { countInspections, getInspectionDetail, listInspectionRecords, listMyTasks } from '../../services/inspection/read-inspection.ts';
@@ -15,6 +15,8 @@ import { ctxOf } from '../auth.ts';
 import { attachToRecord } from '../../services/inspection/attach-file.ts';
 import { getAttachmentFile } from '../../services/inspection/read-inspection.ts';
 import { readBlob } from '../../files/blob-store.ts';
+import { evidenceLinkInfo, issueEvidenceLink, openFollowup, uploadEvidence, verifyFollowup } from '../../services/inspection/followups.ts';
+import type { Database } from '../../storage/database.ts';
 import { inspectionRecordPdf } from '../../services/inspection/inspection-record-pdf.ts';
 import { SIZE_LIMITS } from '../../domain/media.ts';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
@@ -47,6 +49,15 @@ export function inspectionRoutes(deps: { filesDir: string }): FastifyPluginAsync
     const signer = signerInspectorId !== undefined ? { inspectorId: signerInspectorId } : enterpriseSigner !== undefined ? { enterprise: enterpriseSigner } : undefined;
     return { attachment: await attachToRecord(ctx, deps.filesDir, req.params.id, { stream: file.file, fileName: file.filename, ...(signer ? { signer } : {}) }) };
   });
+  r.post('/inspections/:id/followups', { schema: { tags, params: inspectionIdParam, body: followupBody } }, async (req) => ({
+    followup: await openFollowup(ctxOf(req), req.params.id, req.body),
+  }));
+  r.post('/inspection-followups/:id/links', { schema: { tags, params: inspectionIdParam, body: followupLinkBody } }, async (req) => ({
+    link: await issueEvidenceLink(ctxOf(req), req.params.id, req.body.days),
+  }));
+  r.post('/inspection-followups/:id/verify', { schema: { tags, params: inspectionIdParam, body: followupVerifyBody } }, async (req) => ({
+    followup: await verifyFollowup(ctxOf(req), req.params.id, req.body),
+  }));
   r.get('/inspections/:id/record.pdf', { schema: { tags, params: inspectionIdParam } }, async (req, reply) => {
     const { pdf, fileName } = await inspectionRecordPdf(ctxOf(req), deps.filesDir, req.params.id);
     return reply.header('Content-Type', 'application/pdf')
@@ -58,5 +69,20 @@ export function inspectionRoutes(deps: { filesDir: string }): FastifyPluginAsync
       .header('Content-Disposition', `inline; filename="file"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
       .send(readBlob(deps.filesDir, f.sha256));
   });
+  };
+}
+
+/** The enterprise's public page behind a one-time link (no login): what to rectify, and one upload. */
+export function publicRectifyRoutes(deps: { database: Database; filesDir: string; now: () => Date }): FastifyPluginAsync {
+  return async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    r.get('/public/rectify/:token', { schema: { tags, params: rectifyTokenParam } }, async (req) => ({
+      rectification: await evidenceLinkInfo(deps.database.pool, req.params.token, deps.now()),
+    }));
+    r.post('/public/rectify/:token', { schema: { tags, params: rectifyTokenParam, querystring: rectifyQuery, consumes: ['multipart/form-data'] } }, async (req) => {
+      const file = await req.file({ limits: { fileSize: SIZE_LIMITS.video + 1 } });
+      if (!file) throw new AppError(ErrorCode.VALIDATION, '请选择整改材料文件', [{ field: 'file', reason: '未上传文件' }]);
+      return { evidence: await uploadEvidence({ database: deps.database, now: deps.now }, deps.filesDir, req.params.token, { stream: file.file, fileName: file.filename, ...(req.query.note ? { note: req.query.note } : {}) }) };
+    });
   };
 }

@@ -13,6 +13,7 @@ import { assertAllowed, scopeOrgIds, type Ctx } from '../context.ts';
 import { actorInspectorId } from '../draw/access.ts';
 import { assertMayRead } from './access.ts';
 import { listAttachments, type AttachmentDto } from './attach-file.ts';
+import { listFollowups, type FollowupDto } from './followups.ts';
 
 export interface InspectionDetail {
   record: RecordRow;
@@ -21,6 +22,7 @@ export interface InspectionDetail {
   corrected: { lines: ChecklistLine[]; resultCategory: string | null; summary: string | null } | null;
   inspectors: { id: number; name: string; certNo: string }[];
   attachments: AttachmentDto[];
+  followups: FollowupDto[];
 }
 
 /** One record with its amendments and team. */
@@ -40,6 +42,7 @@ export async function getInspectionDetail(ctx: Ctx, id: number): Promise<Inspect
   return {
     record, amendments, inspectors,
     attachments: (await listAttachments(q, { recordId: id })).map(({ sha256: _, ...a }) => a),
+    followups: await listFollowups(q, id),
     corrected: corrected && { lines: corrected.lines, resultCategory: corrected.resultCategory, summary: corrected.summary },
   };
 }
