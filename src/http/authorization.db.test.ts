@@ -29,6 +29,7 @@ import type { Ctx } from '../services/context.ts';
 import { saveInspection, type SaveInspectionInput } from '../services/inspection/save-inspection.ts';
 import { attachToRecord } from '../services/inspection/attach-file.ts';
 import { requestAmendment } from '../services/inspection/amend-inspection.ts';
+import { issueEvidenceLink, openFollowup } from '../services/inspection/followups.ts';
 import { pngSignature } from '../testing/media-fixtures.ts';
 
 const NANSHAN = structuredClone(PROFILES.find((p) => p.id === 'nanshan')!);
@@ -43,6 +44,8 @@ interface OrgObjects {
   draw?: number; drawnDraw?: number; task?: number; drawNo?: string;
   /** Inspections: a submitted record (with signatures), one of its attachments, a pending amendment of it, a drawn task without a record. */
   record?: number; attachment?: number; amendment?: number; freeTask?: number;
+  /** An open 责令整改 of the record and the token of a one-time evidence link for it. */
+  followup?: number; rectifyToken?: string;
 }
 
 let db: TestDatabase;
@@ -151,6 +154,8 @@ async function seedInspections(matrixInspector: number, cityDrawId: number, coun
     objs[rel].record = done.id;
     onRecordTeam[rel] = done.team.includes(matrixInspector);
     objs[rel].amendment = await requestAmendment(amender, done.id, { reason: '矩阵测试：笔误', changes: { summary: '矩阵更正' } });
+    objs[rel].followup = (await openFollowup(ctx, done.id, { kind: '责令整改', requirement: '矩阵测试：限期整改', deadline: '2025-05-10' })).id;
+    objs[rel].rectifyToken = (await issueEvidenceLink(ctx, objs[rel].followup!)).token;
   };
   const base = { mode: '现场' as const, inspectedOn: '2025-04-10' };
   const countyTasks = (await db.pool.query(
@@ -237,6 +242,9 @@ const recordRead = (team: Record<Rel, boolean>) => (role: Role | 'anonymous', re
   role === 'anonymous' ? 401 : rel === 'own' || onTeam(team, role, rel) ? 'ok' : 404;
 const recordWrite = (team: Record<Rel, boolean>) => (role: Role | 'anonymous', rel: Rel | 'n/a'): Outcome =>
   role === 'anonymous' ? 401 : !(rel === 'own' || onTeam(team, role, rel)) ? 404 : onTeam(team, role, rel) || OFFICERS.includes(role) ? 'ok' : 403;
+/** In the organisation's subtree (404), then only these roles (403). */
+const scopeThenRoles = (roles: Role[]) => (role: Role | 'anonymous', rel: Rel | 'n/a'): Outcome =>
+  role === 'anonymous' ? 401 : rel !== 'own' && rel !== 'n/a' ? 404 : roles.includes(role) ? 'ok' : 403;
 /** As the write routes are coded now (access.ts assertMayRecord): 403 also for what the user may not read. */
 const recordWriteAsCoded = (team: Record<Rel, boolean>) => (role: Role | 'anonymous', rel: Rel | 'n/a'): Outcome =>
   role === 'anonymous' ? 401 : onTeam(team, role, rel) || (OFFICERS.includes(role) && rel === 'own') ? 'ok' : 403;
@@ -354,6 +362,14 @@ const TABLE: Record<string, Entry | Entry[]> = {
   'POST /api/inspections/:id/amendments': { rels: RELS, req: (o) => ({ url: `/api/inspections/${o.record}/amendments`, payload: { reason: '矩阵测试', changes: { summary: '矩阵更正' } } }), expect: recordWrite(onRecordTeam) },
   // Leaders only (403 first), of the record's organisation or above (404).
   'POST /api/inspection-amendments/:id/decision': { rels: RELS, req: (o) => ({ url: `/api/inspection-amendments/${o.amendment}/decision`, payload: { approve: false, note: '矩阵测试' } }), expect: onlyRoles(['leader']) },
+  // Follow-up (#5): opened like an amendment (team or officers); links and verification by officers of the record's organisation or above.
+  'POST /api/inspections/:id/followups': { rels: RELS, req: (o) => ({ url: `/api/inspections/${o.record}/followups`, payload: { kind: '立案', requirement: '矩阵测试', caseNo: `矩阵-${uniq()}` } }), expect: recordWrite(onRecordTeam) },
+  'POST /api/inspection-followups/:id/links': { rels: RELS, req: (o) => ({ url: `/api/inspection-followups/${o.followup}/links`, payload: { days: 7 } }), expect: scopeThenRoles(OFFICERS) },
+  // Not accepted: the 责令整改 stays open (its links stay valid for the public routes below).
+  'POST /api/inspection-followups/:id/verify': { rels: RELS, req: (o) => ({ url: `/api/inspection-followups/${o.followup}/verify`, payload: { accept: false, verification: '矩阵测试：材料不全' } }), expect: scopeThenRoles(OFFICERS) },
+  // The enterprise's page behind a one-time link: no login; the token alone decides (the upload here is refused as an unknown file type, so the link stays unused).
+  'GET /api/public/rectify/:token': { rels: RELS, req: (o) => ({ url: `/api/public/rectify/${o.rectifyToken}` }), expect: publicRoute },
+  'POST /api/public/rectify/:token': { rels: RELS, req: (o) => ({ url: `/api/public/rectify/${o.rectifyToken}`, multipart: true }), expect: publicRoute },
 };
 
 /**
@@ -369,6 +385,7 @@ const DEVIATIONS: Record<string, { note: string; coded: (role: Role | 'anonymous
   },
   'POST /api/inspections/:id/attachments': { note: 'a record the user may not read answers 403 instead of 404, confirming it exists', coded: recordWriteAsCoded(onRecordTeam) },
   'POST /api/inspections/:id/amendments': { note: 'a record the user may not read answers 403 instead of 404, confirming it exists', coded: recordWriteAsCoded(onRecordTeam) },
+  'POST /api/inspections/:id/followups': { note: 'a record the user may not read answers 403 instead of 404, confirming it exists', coded: recordWriteAsCoded(onRecordTeam) },
 };
 const deviations: string[] = [];
 
