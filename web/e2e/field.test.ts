@@ -16,17 +16,20 @@ import { DRAW_PASSWORD, ctxOfUser, seedDrawFixture } from '../../src/testing/dra
 import { freezeDraw } from '../../src/services/draw/freeze-draw.ts';
 import { executeDraw } from '../../src/services/draw/run-draw.ts';
 import { jpegWithExif } from '../../src/testing/media-fixtures.ts';
+import { issueEvidenceLink, openFollowup } from '../../src/services/inspection/followups.ts';
 
 let env: BrowserEnv;
 let context: BrowserContext;
 let page: Page;
 let task: { id: number; team: number[] };
 let member: string;
+let fixture: Awaited<ReturnType<typeof seedDrawFixture>>;
 const SHOTS = join(process.env.E2E_SCREENSHOTS ?? join(import.meta.dirname ?? '.', 'screenshots'));
 
 before(async () => {
   env = await startBrowserEnv();
   const f = await seedDrawFixture(env.db, { existingOrgs: true });
+  fixture = f;
   const as = (n: string) => ctxOfUser(f, env.db, n);
   const d = await freezeDraw(as('city-coordinator'), { profileKey: 'nanshan', period: '2025-Q2', drawDate: '2025-04-01', publicValueSource: '掷骰', kind: '不定向' });
   await executeDraw(as('city-coordinator'), d.id, { publicValue: '2 4 6 1', witnesses: ['王监督'], minutes: '' });
@@ -101,4 +104,28 @@ test('checklist, photo, signatures offline, submitted exactly once when the netw
   assert.equal(await count(`SELECT count(*)::int AS n FROM inspection_records WHERE task_id = $1`), 1);
   await page.goto(`${env.baseUrl}/field`);
   assert.match(await page.getByTestId(`field-task-${task.id}`).innerText(), /已提交/);
+});
+
+test('the enterprise opens the one-time 整改 link without logging in, uploads its evidence once; the task shows 整改跟进中', async () => {
+  const recordId = (await env.db.pool.query(`SELECT id FROM inspection_records WHERE task_id = $1`, [task.id])).rows[0].id;
+  const f = await openFollowup(ctxOfUser(fixture, env.db, member), recordId, { kind: '责令整改', linePosition: 6, requirement: '设置危险废物识别标志并拍照上传', deadline: '2030-12-31' });
+  const { path } = await issueEvidenceLink({ ...ctxOfUser(fixture, env.db, 'city-coordinator'), now: () => new Date() }, f.id, 7); // the server runs on the real clock
+  await page.goto(`${env.baseUrl}/field`);
+  await page.getByTestId(`field-task-${task.id}`).getByText('整改跟进中').waitFor({ timeout: 15000 });
+
+  const stranger = await env.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const p = await stranger.newPage();
+  await p.goto(`${env.baseUrl}${path}`);
+  await p.getByTestId('rectify-requirement').waitFor({ timeout: 15000 });
+  assert.match(await p.getByTestId('rectify-requirement').innerText(), /危险废物贮存场所未设置识别标志[\s\S]*设置危险废物识别标志并拍照上传/);
+  const glyphs = await chineseGlyphsRender(p, '[data-testid="rectify-requirement"]', '整改要求期限危险废物');
+  assert.ok(glyphs.ok, JSON.stringify(glyphs));
+  await p.getByTestId('rectify-file').setInputFiles({ name: '标志.jpg', mimeType: 'image/jpeg', buffer: jpegWithExif('2025:05:01 10:00:00') });
+  await p.getByTestId('rectify-note').locator('textarea').or(p.locator('textarea[data-testid="rectify-note"]')).first().fill('已设置标志');
+  await p.getByTestId('rectify-submit').click();
+  await p.getByTestId('rectify-done').waitFor({ timeout: 15000 });
+  await p.reload();
+  await p.getByTestId('rectify-error').getByText(/已使用或已过期/).waitFor({ timeout: 15000 });
+  assert.equal((await env.db.pool.query(`SELECT count(*)::int AS n FROM inspection_attachments WHERE followup_id = $1`, [f.id])).rows[0].n, 1);
+  await stranger.close();
 });

@@ -19,6 +19,8 @@ export const router = createRouter({
   history: createWebHistory('/'),
   routes: [
     { path: '/login', name: 'login', component: () => import('./views/login/LoginView.vue'), meta: { public: true, title: '登录' } },
+    // The enterprise's one-time 整改 link (no login).
+    { path: '/rectify/:token', name: 'rectify', component: () => import('./views/rectify/RectifyView.vue'), meta: { public: true, title: '整改材料提交' } },
     // The phone screens of the field inspectors (no side menu).
     { path: '/field', name: 'field', component: () => import('./views/field/FieldTasksView.vue'), meta: { title: '检查任务' } },
     { path: '/field/tasks/:id(\\d+)', name: 'field-task', component: () => import('./views/field/FieldRecordView.vue'), meta: { title: '现场检查记录' } },
