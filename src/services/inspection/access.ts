@@ -21,6 +21,8 @@ export async function assertMayRecord(q: Queryable, ctx: Ctx, team: number[], or
   const inspectorId = await actorInspectorId(q, ctx);
   if (inspectorId !== null && team.includes(inspectorId)) return inspectorId;
   if (isOfficerOver(ctx, orgPath)) return inspectorId;
+  // Someone who may not even read the record is not told it exists.
+  if (!orgPath.startsWith(ctx.actor.orgPath)) throw new AppError(ErrorCode.NOT_FOUND, '检查记录或任务不存在，或不在您的管辖范围内');
   throw new AppError(ErrorCode.FORBIDDEN, '只有检查组成员或本单位承办人、领导可以填写该检查记录');
 }
 
