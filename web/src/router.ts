@@ -4,7 +4,7 @@
  */
 import { createRouter, createWebHistory } from 'vue-router';
 import { ElMessage } from 'element-plus';
-import { loadSession, can } from './session.ts';
+import { loadSession, can, session } from './session.ts';
 import { errorText } from './api.ts';
 import { ENTITY_CONFIGS, isEntity } from './entities.ts';
 
@@ -28,7 +28,8 @@ export const router = createRouter({
       path: '/',
       component: () => import('./layouts/AppLayout.vue'),
       children: [
-        { path: '', redirect: '/targets' },
+        // Inspectors start on their task list (the phone screens); everyone else on the directories.
+        { path: '', redirect: () => (session.user?.role === 'inspector' ? '/field' : '/targets') },
         { path: ENTITY, name: 'directory', component: () => import('./views/directory/DirectoryView.vue') },
         { path: `${ENTITY}/new`, name: 'record-new', component: () => import('./views/directory/RecordView.vue'), meta: { permission: 'write' } },
         { path: `${ENTITY}/:id(\\d+)`, name: 'record', component: () => import('./views/directory/RecordView.vue') },
