@@ -55,6 +55,12 @@ export const AUDIT_ACTIONS = {
   'draw.abandon': '作废抽取',
   'draw.replace': '更换检查人员',
   'draw.read': '查看未公开抽取名单',
+  'inspection.submit': '提交检查记录',
+  'inspection.amend': '申请更正检查记录',
+  'inspection.amendDecide': '审批检查记录更正',
+  'followup.open': '开始后续处理',
+  'followup.link': '发送整改材料链接',
+  'followup.verify': '核查整改',
 } as const satisfies Record<string, string>;
 
 export interface AuditActorRef { id: number | null; orgId: number | null; displayName: string }

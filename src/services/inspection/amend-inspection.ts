@@ -6,6 +6,7 @@
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import type { AmendmentChanges } from '../../domain/inspections.ts';
 import { inTransaction } from '../../storage/database.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { decideAmendment, getAmendmentForUpdate, getInspection, insertAmendment, listAmendments } from '../../storage/repos/inspections.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
 import { assertMayRecord } from './access.ts';
@@ -28,7 +29,9 @@ export async function requestAmendment(ctx: Ctx, recordId: number, input: { reas
     if (bad.length) {
       throw new AppError(ErrorCode.VALIDATION, `检查内容第 ${bad.map((l) => l.position).join('、')} 项不存在`, bad.map((l) => ({ field: 'changes.lines', reason: `第 ${l.position} 项不存在` })));
     }
-    return insertAmendment(c, { recordId, reason, changes: ch, by: ctx.actor.id, at: ctx.now() });
+    const amendmentId = await insertAmendment(c, { recordId, reason, changes: ch, by: ctx.actor.id, at: ctx.now() });
+    await appendAudit(c, auditEntry(ctx, 'inspection.amend', { type: 'inspection', id: recordId }, `申请更正检查记录 #${recordId}：${reason}`, { amendmentId }));
+    return amendmentId;
   });
 }
 
@@ -44,5 +47,7 @@ export async function decideOnAmendment(ctx: Ctx, amendmentId: number, input: { 
     const mine = (await listAmendments(c, a.recordId)).find((x) => x.id === a.id)!;
     if (mine.requestedBy === ctx.actor.id) throw new AppError(ErrorCode.FORBIDDEN, '不能审批本人提出的更正');
     await decideAmendment(c, a.id, { approve: input.approve, by: ctx.actor.id, at: ctx.now(), note: input.note?.trim() || null });
+    await appendAudit(c, auditEntry(ctx, 'inspection.amendDecide', { type: 'inspection', id: a.recordId },
+      `${input.approve ? '批准' : '驳回'}检查记录 #${a.recordId} 的更正`, { amendmentId: a.id, approve: input.approve }));
   });
 }

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { rm } from 'node:fs/promises';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { inTransaction } from '../../storage/database.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
 import { getInspection, setTaskStatus } from '../../storage/repos/inspections.ts';
 import { blobPath } from '../../files/blob-store.ts';
@@ -71,6 +72,7 @@ export async function openFollowup(ctx: Ctx, recordId: number, input: OpenFollow
       [recordId, input.kind, input.linePosition ?? null, requirement, input.deadline ?? null, input.caseNo?.trim() || null, input.receiver?.trim() || null, ctx.actor.id, ctx.now()],
     )).rows[0].id;
     await syncTaskStatus(c, recordId, ctx.now());
+    await appendAudit(c, auditEntry(ctx, 'followup.open', { type: 'inspection', id: recordId }, `检查记录 #${recordId}：${input.kind}`, { followupId: id, kind: input.kind }));
     return (await listFollowups(c, recordId)).find((f) => f.id === id)!;
   });
 }
@@ -95,6 +97,7 @@ export async function issueEvidenceLink(ctx: Ctx, followupId: number, days = 14)
     const expiresAt = new Date(ctx.now().getTime() + days * 86400_000);
     await c.query(`INSERT INTO followup_links (followup_id, token_hash, expires_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5)`,
       [followupId, tokenHash(token), expiresAt, ctx.actor.id, ctx.now()]);
+    await appendAudit(c, auditEntry(ctx, 'followup.link', { type: 'inspection', id: f.recordId }, `发送整改材料上传链接（有效 ${days} 天）`, { followupId, expiresAt: expiresAt.toISOString() }));
     return { token, path: `/rectify/${token}`, expiresAt };
   });
 }
@@ -151,6 +154,8 @@ export async function verifyFollowup(ctx: Ctx, followupId: number, input: { acce
       await c.query(`UPDATE inspection_followups SET status = 'open', verification = $2 WHERE id = $1`, [f.id, verification]);
     }
     await syncTaskStatus(c, f.recordId, ctx.now());
+    await appendAudit(c, auditEntry(ctx, 'followup.verify', { type: 'inspection', id: f.recordId },
+      `${input.accept ? '核查通过并办结' : '核查未通过，重新整改'}：${f.kind}`, { followupId: f.id, accept: input.accept }));
     return (await listFollowups(c, f.recordId)).find((x) => x.id === f.id)!;
   });
 }

@@ -146,6 +146,9 @@ test('a correction is an appended amendment; once a leader approves it, it is sh
   assert.equal(d.amendments[0]!.decidedByName, 'city-leader');
   await assert.rejects(db.pool.query(`UPDATE inspection_amendments SET reason = '改' WHERE id = $1`, [id]), /只能追加/);
   await assert.rejects(db.pool.query(`DELETE FROM inspection_amendments WHERE id = $1`, [id]), /只能追加/);
+  // The submission, the request and the decision are in the audit chain (not the refused attempts).
+  const audited = (await db.pool.query(`SELECT action FROM audit_log WHERE object_type = 'inspection' AND object_id = $1 ORDER BY seq`, [String(recordId)])).rows.map((r) => r.action);
+  assert.deepEqual(audited, ['inspection.submit', 'inspection.amend', 'inspection.amendDecide']);
 });
 
 test('a targeted check (投诉举报) counts for the target and its inspectors but not towards quotas', async () => {

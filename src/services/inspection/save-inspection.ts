@@ -11,6 +11,7 @@ import {
   type ChecklistLine, type InspectionKind, type InspectionMode, type ResultCategory, type Verdict,
 } from '../../domain/inspections.ts';
 import { inTransaction } from '../../storage/database.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
 import {
   getInspection, getTaskContext, insertInspection, markSubmitted, setTaskStatus, updateDraft, type RecordFields, type RecordRow,
@@ -137,8 +138,9 @@ export async function saveInspection(ctx: Ctx, input: SaveInspectionInput): Prom
     let id: number;
     if (!existing) id = await createDraft(c, ctx, input);
     else {
-      if (input.taskId !== undefined && input.taskId !== existing.taskId) throw new AppError(ErrorCode.CONFLICT, '该草稿属于另一项任务，不能改为本任务的记录');
+      // Scope first: a stranger learns nothing about another organisation's draft.
       await assertMayRecord(c, ctx, existing.team, existing.orgPath);
+      if (input.taskId !== undefined && input.taskId !== existing.taskId) throw new AppError(ErrorCode.CONFLICT, '该草稿属于另一项任务，不能改为本任务的记录');
       let team = existing.team;
       if (existing.taskId === null && input.team) {
         team = [...new Set(input.team)];
@@ -166,5 +168,7 @@ async function submitWith(c: Queryable, ctx: Ctx, id: number): Promise<string[]>
   if (problems.length) return problems;
   await markSubmitted(c, id, ctx.actor.id, ctx.now());
   if (r.taskId !== null) await setTaskStatus(c, r.taskId, TASK_INSPECTED, ctx.now());
+  await appendAudit(c, auditEntry(ctx, 'inspection.submit', { type: 'inspection', id },
+    `提交检查记录 #${id}（${r.targetName}，${r.resultCategory ?? ''}）`, { taskId: r.taskId, targetId: r.targetId, result: r.resultCategory }));
   return [];
 }
