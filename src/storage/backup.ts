@@ -71,9 +71,11 @@ export async function restoreDatabase(database: Database, file: string): Promise
     const n = (await database.pool.query(`SELECT count(*)::int AS n FROM ${t.name}`)).rows[0].n;
     if (n > 0) throw new AppError(ErrorCode.CONFLICT, `目标数据库不是空的（${t.name} 已有 ${n} 行）：请恢复到新的数据目录或空数据库`);
   }
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   const counts: Record<string, number> = {};
   await inTransaction(database.pool, async (c) => {
+    // Opened here, synchronously before the loop: readline starts reading at once, and lines emitted
+    // before `for await` attaches are lost (the header line went missing when BEGIN was slow).
+    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
     let first = true;
     let table = '';
     let batch: unknown[] = [];

@@ -118,7 +118,9 @@ test('the 整改 loop: ordered from a finding, evidence through the enterprise\'
   const mine = (await call(member, 'GET', '/api/inspection-tasks/mine')).json().tasks.find((t: { id: number }) => t.id === task.id);
   assert.deepEqual([mine.status, mine.openFollowups], ['整改跟进中', 1]);
 
-  assert.equal((await call(member, 'POST', `/api/inspection-followups/${fid}/links`, {})).statusCode, 403);
+  // A team member is not an officer: 403, or 404 when the draw put a branch's inspector on this
+  // record of an organisation above its own (the secret, hence the team, differs per run).
+  assert.ok([403, 404].includes((await call(member, 'POST', `/api/inspection-followups/${fid}/links`, {})).statusCode));
   const link = await call('city-coordinator', 'POST', `/api/inspection-followups/${fid}/links`, { days: 7 });
   assert.equal(link.statusCode, 200, link.body);
   const { token, path } = link.json().link;
