@@ -79,16 +79,20 @@ export function sha256PrefixedEnc(prefix: Uint8Array): {
     block[blocks - 8] = hi >>> 24; block[blocks - 7] = hi >>> 16; block[blocks - 6] = hi >>> 8; block[blocks - 5] = hi;
     block[blocks - 4] = lo >>> 24; block[blocks - 3] = lo >>> 16; block[blocks - 2] = lo >>> 8; block[blocks - 1] = lo;
   };
-  const finish = (block: Uint8Array, at: number, total: number, blocks: number): Uint8Array => {
-    pad(block, at, total, blocks);
-    h.set(mid);
-    compress(h, block, w);
+  /** The state in h as the 32-byte digest. */
+  const digest = (): Uint8Array => {
     const out = new Uint8Array(32);
     for (let i = 0; i < 8; i++) {
       const v = h[i]!;
       out[i * 4] = v >>> 24; out[i * 4 + 1] = v >>> 16; out[i * 4 + 2] = v >>> 8; out[i * 4 + 3] = v;
     }
     return out;
+  };
+  const finish = (block: Uint8Array, at: number, total: number, blocks: number): Uint8Array => {
+    pad(block, at, total, blocks);
+    h.set(mid);
+    compress(h, block, w);
+    return digest();
   };
   /** Fills the block for prefix ‖ enc(s) and compresses it into h; false for a non-ASCII string. */
   const hashAscii = (s: string): boolean => {
@@ -112,23 +116,7 @@ export function sha256PrefixedEnc(prefix: Uint8Array): {
     return true;
   };
   const asciiKey48 = (s: string): number => (hashAscii(s) ? (h[0]! >>> 0) * 65536 + (h[1]! >>> 16) : -1);
-  const ascii = (s: string): Uint8Array | undefined => {
-    const n = s.length;
-    const used = rest.length + 4 + n;
-    const blocks = Math.ceil((used + 9) / 64) * 64;
-    if (buf.length < blocks) buf = new Uint8Array(blocks);
-    const block = buf.subarray(0, blocks);
-    block.set(rest, 0);
-    let at = rest.length;
-    block[at] = n >>> 24; block[at + 1] = n >>> 16; block[at + 2] = n >>> 8; block[at + 3] = n;
-    at += 4;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c > 0x7f) return undefined;
-      block[at++] = c;
-    }
-    return finish(block, at, prefix.length + 4 + n, blocks);
-  };
+  const ascii = (s: string): Uint8Array | undefined => (hashAscii(s) ? digest() : undefined);
   const bytes = (...tail: Uint8Array[]): Uint8Array => {
     let tailLength = 0;
     for (const t of tail) tailLength += t.length;
