@@ -4,23 +4,16 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli } from '../testing/cli.ts';
 import { openTestDatabase, seedMinimalOrgs, type TestDatabase } from '../testing/database.ts';
 import { creditCode, targetsCsv, withWrongCheckChar, writeText } from '../testing/fixtures.ts';
 import { openDatabase } from '../storage/database.ts';
 
-const BIN = new URL('../../bin/shuangsui.js', import.meta.url).pathname;
 let db: TestDatabase;
 
-function cli(...args: string[]) {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  if (db.url) env.DATABASE_URL = db.url;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--data', db.dataDir], { encoding: 'utf8', env, timeout: 120000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli(db, ...args);
 
 before(async () => {
   db = await openTestDatabase();
@@ -82,11 +75,10 @@ test('backup and restore into a new embedded folder keep every row (from Postgre
   assert.equal(b.code, 0, b.err);
   assert.ok(existsSync(file));
   const target = join(db.dataDir, 'restored');
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [BIN, 'restore', file, '--data', target], { encoding: 'utf8', env, timeout: 120000 });
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /targets 10/);
+  // Into an embedded folder, whichever database the backup came from.
+  const r = runCli({ dataDir: target }, 'restore', file);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /targets 10/);
   const restored = await openDatabase({ dataDir: target });
   try {
     assert.equal((await restored.pool.query('SELECT count(*)::int AS n FROM record_versions')).rows[0].n, 10);
@@ -96,7 +88,7 @@ test('backup and restore into a new embedded folder keep every row (from Postgre
   } finally {
     await restored.close();
   }
-  const again = spawnSync(process.execPath, [BIN, 'restore', file, '--data', target], { encoding: 'utf8', env, timeout: 120000 });
-  assert.equal(again.status, 1);
-  assert.match(again.stderr, /目标数据库不是空的/);
+  const again = runCli({ dataDir: target }, 'restore', file);
+  assert.equal(again.code, 1);
+  assert.match(again.err, /目标数据库不是空的/);
 });

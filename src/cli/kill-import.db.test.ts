@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { BIN } from '../testing/cli.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,6 @@ import { targetsCsv } from '../testing/fixtures.ts';
 import { createPgDatabase } from '../testing/database.ts';
 
 const ROWS = 30000;
-const BIN = new URL('../../bin/shuangsui.js', import.meta.url).pathname;
 
 async function freshUrl(): Promise<{ url?: string; drop: () => Promise<void> }> {
   const server = process.env.TEST_DATABASE_URL;

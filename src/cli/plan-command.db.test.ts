@@ -4,24 +4,17 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { runCli } from '../testing/cli.ts';
 import { openTestDatabase, seedMinimalOrgs, type TestDatabase } from '../testing/database.ts';
 import { creditCode, writeText } from '../testing/fixtures.ts';
 import { createDirectoryRecord } from '../services/directory/save-record.ts';
 import { wulong } from '../domain/policy/profiles/index.ts';
 import { createPlanCommand, type WithCtx } from './plan-command.ts';
 
-const BIN = new URL('../../bin/shuangsui.js', import.meta.url).pathname;
 let db: TestDatabase;
 
-function cli(...args: string[]) {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  if (db.url) env.DATABASE_URL = db.url;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--data', db.dataDir], { encoding: 'utf8', env, timeout: 120000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli(db, ...args);
 
 /** The command run in-process (no database needed for a built-in profile with a scenario). */
 async function runInProcess(values: Record<string, string | boolean>): Promise<string> {

@@ -3,21 +3,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runCli } from '../testing/cli.ts';
 import { openTestDatabase, seedMinimalOrgs, type TestDatabase } from '../testing/database.ts';
 import { copyProfile } from '../services/policy/edit-profile.ts';
 import { createProfilesCommand, type StratumJson } from './profiles-command.ts';
 
-const BIN = new URL('../../bin/shuangsui.js', import.meta.url).pathname;
 let db: TestDatabase;
 
-function cli(...args: string[]) {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  if (db.url) env.DATABASE_URL = db.url;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--data', db.dataDir], { encoding: 'utf8', env, timeout: 120000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli(db, ...args);
 
 /** Runs the command in-process on built-ins only (no database). */
 async function offline(...args: string[]): Promise<string> {

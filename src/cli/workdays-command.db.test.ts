@@ -4,20 +4,13 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runCli } from '../testing/cli.ts';
 import { openTestDatabase, seedMinimalOrgs, type TestDatabase } from '../testing/database.ts';
 import { addCalendarOverride } from '../services/calendar/manage-calendar.ts';
 
-const BIN = new URL('../../bin/shuangsui.js', import.meta.url).pathname;
 let db: TestDatabase;
 
-function cli(...args: string[]) {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  if (db.url) env.DATABASE_URL = db.url;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--data', db.dataDir], { encoding: 'utf8', env, timeout: 120000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli(db, ...args);
 
 before(async () => {
   db = await openTestDatabase();
