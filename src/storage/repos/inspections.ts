@@ -47,7 +47,9 @@ async function withLines(q: Queryable, rows: Omit<RecordRow, 'lines'>[]): Promis
     `SELECT record_id AS "recordId", position, item, content, verdict, finding FROM inspection_lines
      WHERE record_id = ANY($1::int[]) ORDER BY record_id, position`, [rows.map((r) => r.id)],
   )).rows as (ChecklistLine & { recordId: number })[];
-  return rows.map((r) => ({ ...r, lines: lines.filter((l) => l.recordId === r.id).map(({ recordId: _, ...l }) => l) }));
+  const byRecord = new Map<number, ChecklistLine[]>();
+  for (const { recordId, ...l } of lines) (byRecord.get(recordId) ?? byRecord.set(recordId, []).get(recordId)!).push(l);
+  return rows.map((r) => ({ ...r, lines: byRecord.get(r.id) ?? [] }));
 }
 
 /** One record with its lines, by id or by the client's idempotency key. */
@@ -68,14 +70,7 @@ export async function listInspections(q: Queryable, orgIds: number[], opts: { in
   return withLines(q, rows);
 }
 
-export interface RecordFields {
-  mode: string;
-  inspectedOn: string;
-  team: number[];
-  resultCategory: string | null;
-  summary: string | null;
-  enterpriseRepresentative: string | null;
-}
+export type RecordFields = Pick<RecordRow, 'mode' | 'inspectedOn' | 'team' | 'resultCategory' | 'summary' | 'enterpriseRepresentative'>;
 
 /** Inserts a draft with its lines; returns its id. */
 export async function insertInspection(q: Queryable, r: RecordFields & { orgId: number; taskId: number | null; targetId: number; kind: string; clientKey: string; createdBy: number | null; at: Date }, lines: ChecklistLine[]): Promise<number> {
