@@ -5,7 +5,7 @@
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { AppError, ErrorCode, type FieldIssue } from '../errors.ts';
-import { addDays, assertDate, isValidDate, periodKind, periodRange, weekday, yearOf } from './dates.ts';
+import { addDays, assertDate, describeYearRuns, isValidDate, periodKind, periodRange, weekday, yearOf } from './dates.ts';
 
 /** A bureau's local adjustment of one day, e.g. a local holiday, or a year chinese-days does not know yet. */
 export interface CalendarOverride {
@@ -143,21 +143,9 @@ function assertCount(n: number): void {
 function unknownYear(date: string, year: number, known: number[]): AppError {
   return new AppError(
     ErrorCode.VALIDATION,
-    `${year} 年的节假日和调休安排尚未录入（已知年份：${describeYears(known)}），无法按工作日计算 ${date}；` +
+    `${year} 年的节假日和调休安排尚未录入（已知年份：${describeYearRuns(known) || '无'}），无法按工作日计算 ${date}；` +
       `请在日历调整表中录入该年国务院办公厅公布的放假安排，或升级 chinese-days`,
     [{ field: 'date', reason: `${year} 年节假日安排未知` }],
     { date, year, knownYears: known },
   );
-}
-
-/** [2004, 2005, …, 2026, 2030] → '2004–2026、2030'. */
-function describeYears(years: number[]): string {
-  const runs: string[] = [];
-  for (let i = 0; i < years.length; ) {
-    let j = i;
-    while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j++;
-    runs.push(i === j ? `${years[i]}` : `${years[i]}–${years[j]}`);
-    i = j + 1;
-  }
-  return runs.join('、') || '无';
 }

@@ -197,3 +197,15 @@ export function shiftPeriod(id: string, delta: number): string {
   const index = p.y * 12 + (p.m - 1) + { month: 1, quarter: 3, half: 6, year: 12 }[kind] * delta;
   return periodOf(ymd(Math.floor(index / 12), (index % 12) + 1, 1), kind);
 }
+
+/** Ascending years as runs: [2004, 2005, …, 2026, 2030] → '2004–2026、2030' ('' for none). */
+export function describeYearRuns(years: number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < years.length; ) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j++;
+    runs.push(i === j ? `${years[i]}` : `${years[i]}–${years[j]}`);
+    i = j + 1;
+  }
+  return runs.join('、');
+}
