@@ -7,15 +7,13 @@
  */
 import { periodRange } from '../../domain/calendar/dates.ts';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
-import { classifyTarget } from '../../domain/policy/classify.ts';
 import type { Profile } from '../../domain/policy/schema.ts';
 import { inTransaction } from '../../storage/database.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import * as repo from '../../storage/repos/classification.ts';
-import { iterateRecords, type Queryable } from '../../storage/repos/directory.ts';
-import { listEventsOfTargets } from '../../storage/repos/events.ts';
+import type { Queryable } from '../../storage/repos/directory.ts';
 import { listOrgs } from '../../storage/repos/orgs.ts';
-import { CATALOGUES } from '../directory/catalogue.ts';
+import { classifiedTargets } from '../policy/org-pools.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 import type { ResolvedProfile } from '../policy/resolve-profile.ts';
 import { resolveVisibleProfile } from '../policy/list-profiles.ts';
@@ -49,12 +47,8 @@ async function classifyInto(client: Queryable, runId: number, profile: Profile, 
   const excluded = new Map<string, number>();
   const modes = new Map<string, number>();
   let total = 0;
-  for await (const rows of iterateRecords(client, CATALOGUES.targets.def, { orgIds, filters: [] }, BATCH)) {
-    const events = await listEventsOfTargets(client, rows.map((r) => r.id as number));
-    const byTarget = new Map<number, typeof events>();
-    for (const e of events) (byTarget.get(e.targetId) ?? byTarget.set(e.targetId, []).get(e.targetId)!).push(e);
-    const results: repo.TargetResult[] = rows.map((row) => {
-      const c = classifyTarget(profile, row as never, byTarget.get(row.id as number) ?? [], period, { asOf });
+  for await (const batch of classifiedTargets(client, profile, orgIds, period, asOf, BATCH)) {
+    const results: repo.TargetResult[] = batch.map(({ row, c }) => {
       const cat = categories.get(c.category) ?? categories.set(c.category, { key: c.category, label: '未分类', count: 0 }).get(c.category)!;
       cat.count++;
       if (c.excluded) excluded.set(c.excluded.reason, (excluded.get(c.excluded.reason) ?? 0) + 1);
@@ -63,7 +57,7 @@ async function classifyInto(client: Queryable, runId: number, profile: Profile, 
       return { targetId: row.id as number, category: c.category, excluded: c.excluded?.reason ?? null, mode: c.mode, strata: c.strata, reasons: c.reasons };
     });
     await repo.insertResults(client, runId, results);
-    total += rows.length;
+    total += batch.length;
   }
   return {
     total,
