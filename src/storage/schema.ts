@@ -570,8 +570,13 @@ export const inspectionAttachments = pgTable('inspection_attachments', {
   signerInspectorId: integer('signer_inspector_id').references(() => inspectors.id),
   signerName: text('signer_name'),
   uploadedBy: integer('uploaded_by').references(() => users.id),
+  /** The client's idempotency key of the upload (a retried upload whose response was lost adds no second row). */
+  clientKey: text('client_key'),
   createdAt: createdAt(),
-}, (t) => [index('inspection_attachments_record_idx').on(t.recordId), index('inspection_attachments_followup_idx').on(t.followupId)]);
+}, (t) => [
+  index('inspection_attachments_record_idx').on(t.recordId), index('inspection_attachments_followup_idx').on(t.followupId),
+  uniqueIndex('inspection_attachments_client_key_uq').on(t.recordId, t.clientKey).where(sql`client_key IS NOT NULL`),
+]);
 
 /**
  * Follow-up of a record's findings (a closed loop): 责令整改 with a deadline and verification, 立案

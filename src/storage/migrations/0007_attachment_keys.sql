@@ -1,0 +1,2 @@
+ALTER TABLE "inspection_attachments" ADD COLUMN "client_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "inspection_attachments_client_key_uq" ON "inspection_attachments" USING btree ("record_id","client_key") WHERE client_key IS NOT NULL;
