@@ -647,3 +647,90 @@ export const auditHead = pgTable('audit_head', {
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
 });
+
+// ── Publication (#6, 一公开) ───────────────────────────────────────────────────────────────────────
+
+/**
+ * One publication (公示) per submitted inspection record — a drawn task's record or a targeted check.
+ * The fields of the national 公示 format are copied from the record when it is submitted/queued
+ * (plan, task, 抽查类型, 检查机关, enterprise, dates, 检查内容, the standard phrase); wording may be
+ * changed with a leader's approval; a redaction (国家秘密 / 商业秘密 / 个人隐私, with its reason) names
+ * the fields withheld. The portal and the open data read ONLY the `pub_*` columns, which are filled
+ * when the publication is published (redacted fields hold the placeholder) — the raw columns never
+ * leave the server. `due_on` is the profile's deadline counted with the working-day calendar.
+ * Rows are never deleted (trigger shuangsui_publication_guard); a published row stays published.
+ */
+export const publications = pgTable('publications', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  /** The organisation that inspected and publishes (谁检查、谁公开). */
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  recordId: integer('record_id').notNull().references(() => inspectionRecords.id),
+  taskId: integer('task_id').references(() => drawTasks.id),
+  drawId: integer('draw_id').references(() => draws.id),
+  targetId: integer('target_id').notNull().references(() => targets.id),
+  profileKey: text('profile_key'),
+  /** The period of the draw (or of the inspection date for a targeted check), e.g. '2025-Q1'. */
+  period: text('period').notNull(),
+  planNo: text('plan_no'),
+  planName: text('plan_name'),
+  taskNo: text('task_no').notNull(),
+  taskName: text('task_name').notNull(),
+  /** '不定向' | '定向' */
+  checkType: text('check_type').notNull(),
+  /** 检查机关 */
+  authority: text('authority').notNull(),
+  enterpriseName: text('enterprise_name').notNull(),
+  creditCode: text('credit_code').notNull(),
+  inspectedOn: date('inspected_on', { mode: 'string' }).notNull(),
+  completedOn: date('completed_on', { mode: 'string' }).notNull(),
+  /** 检查内容: the record's items. */
+  content: text('content').notNull(),
+  /** 「未发现问题」「发现问题已责令整改」「发现违法行为已立案调查」… derived from the record. */
+  standardPhrase: text('standard_phrase').notNull(),
+  /** Approved wording replacing the standard phrase (null: the standard phrase is published). */
+  wording: text('wording'),
+  /** 'none' | 'pending' | 'approved' | 'rejected' */
+  wordingStatus: text('wording_status').notNull().default('none'),
+  proposedWording: text('proposed_wording'),
+  proposedReason: text('proposed_reason'),
+  proposedBy: integer('proposed_by').references(() => users.id),
+  proposedAt: timestamp('proposed_at', { withTimezone: true }),
+  wordingDecidedBy: integer('wording_decided_by').references(() => users.id),
+  wordingDecidedAt: timestamp('wording_decided_at', { withTimezone: true }),
+  wordingNote: text('wording_note'),
+  /** 备注 */
+  remark: text('remark'),
+  /** '国家秘密' | '商业秘密' | '个人隐私' | null */
+  redactionBasis: text('redaction_basis'),
+  redactionReason: text('redaction_reason'),
+  /** Withheld fields: 'enterpriseName' | 'creditCode' | 'content' | 'result' | 'remark'. */
+  redactedFields: text('redacted_fields').array().notNull().default(sql`'{}'::text[]`),
+  redactedBy: integer('redacted_by').references(() => users.id),
+  redactedAt: timestamp('redacted_at', { withTimezone: true }),
+  /** Last day to publish (the profile's disclosure rule), null when the profile gives none. */
+  dueOn: date('due_on', { mode: 'string' }),
+  /** Which rule gave `due_on` (Chinese, with the citation). */
+  dueRule: text('due_rule'),
+  /** 'pending' | 'published' */
+  status: text('status').notNull().default('pending'),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+  publishedBy: integer('published_by').references(() => users.id),
+  // What the public sees (filled on publish, refreshed on a later redaction).
+  pubEnterpriseName: text('pub_enterprise_name'),
+  pubCreditCode: text('pub_credit_code'),
+  pubContent: text('pub_content'),
+  pubResult: text('pub_result'),
+  pubRemark: text('pub_remark'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('publications_record_uq').on(t.recordId),
+  index('publications_queue_idx').on(t.orgId, t.status, t.dueOn),
+  index('publications_org_completed_idx').on(t.orgId, t.completedOn),
+  // The portal: newest first, by credit code, by name (trigram), each only over published rows.
+  index('publications_pub_recent_idx').on(t.completedOn, t.id).where(sql`status = 'published'`),
+  index('publications_pub_published_idx').on(t.publishedAt, t.id).where(sql`status = 'published'`),
+  index('publications_pub_code_idx').on(t.pubCreditCode, t.completedOn).where(sql`status = 'published'`),
+  index('publications_pub_org_idx').on(t.orgId, t.completedOn, t.id).where(sql`status = 'published'`),
+  index('publications_pub_name_trgm_idx').using('gin', sql`${t.pubEnterpriseName} gin_trgm_ops`).where(sql`status = 'published'`),
+]);
