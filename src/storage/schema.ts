@@ -734,3 +734,62 @@ export const publications = pgTable('publications', {
   index('publications_pub_org_idx').on(t.orgId, t.completedOn, t.id).where(sql`status = 'published'`),
   index('publications_pub_name_trgm_idx').using('gin', sql`${t.pubEnterpriseName} gin_trgm_ops`).where(sql`status = 'published'`),
 ]);
+
+// ── 涉企行政检查 (#9): inspection codes, recusal, cap exceptions ─────────────────────────────────────
+
+/**
+ * Server-side keys created on first use and never changed (insert-only): 'inspection-code' signs the
+ * 亮码入企 codes (HMAC-SHA256). Kept in the database so every process of the installation, its backup
+ * and its restore share it; it is never sent to a client.
+ */
+export const serverKeys = pgTable('server_keys', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
+
+/** One scan of a task's inspection code by the enterprise (扫码入企): the arrival time (append-only). */
+export const inspectionCodeScans = pgTable('inspection_code_scans', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  taskId: integer('task_id').notNull().references(() => drawTasks.id),
+  scannedAt: timestamp('scanned_at', { withTimezone: true }).notNull(),
+  /** The scanning browser's user agent, truncated (evidence of the visit, no personal data). */
+  client: text('client'),
+}, (t) => [index('inspection_code_scans_task_idx').on(t.taskId, t.scannedAt)]);
+
+/**
+ * An enterprise's request that an inspector of its task withdraw (申请回避), filed from the code page;
+ * a leader of the drawing organisation decides once; an approved request replaces the inspector by the
+ * draw's replacement rule (draw_task_replacements.seq = replacement_seq). Never deleted.
+ */
+export const recusalRequests = pgTable('recusal_requests', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  taskId: integer('task_id').notNull().references(() => drawTasks.id),
+  inspectorId: integer('inspector_id').notNull().references(() => inspectors.id),
+  reason: text('reason').notNull(),
+  /** Who asks, and how to reach them (as the enterprise wrote it). */
+  applicant: text('applicant').notNull(),
+  contact: text('contact'),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+  /** 'pending' | 'approved' | 'rejected' */
+  status: text('status').notNull().default('pending'),
+  decidedBy: integer('decided_by').references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decisionNote: text('decision_note'),
+  replacementSeq: integer('replacement_seq'),
+}, (t) => [index('recusal_requests_task_idx').on(t.taskId, t.status)]);
+
+/**
+ * A leader's approval of one inspection of an enterprise beyond the annual cap (超出年度检查频次上限),
+ * with the reason; used by the targeted check it was granted for (`record_id` set once). Never deleted.
+ */
+export const capExceptions = pgTable('cap_exceptions', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  targetId: integer('target_id').notNull().references(() => targets.id),
+  year: integer('year').notNull(),
+  reason: text('reason').notNull(),
+  approvedBy: integer('approved_by').notNull().references(() => users.id),
+  approvedAt: timestamp('approved_at', { withTimezone: true }).notNull(),
+  recordId: integer('record_id').references(() => inspectionRecords.id),
+}, (t) => [index('cap_exceptions_target_idx').on(t.targetId, t.year)]);
