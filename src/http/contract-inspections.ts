@@ -49,7 +49,11 @@ export const amendmentBody = z.object({
 });
 export const amendmentDecisionBody = z.object({ approve: z.boolean(), note: text('审批意见', 1000).nullable().optional() });
 /** A signature's signer (an inspector of the team, or the enterprise's representative by name); absent for other files. */
-export const attachmentQuery = z.object({ signerInspectorId: id.optional(), enterpriseSigner: text('企业代表姓名', 50).optional() });
+export const attachmentQuery = z.object({
+  signerInspectorId: id.optional(), enterpriseSigner: text('企业代表姓名', 50).optional(),
+  /** The client's idempotency key of this upload: a retry with the same key returns the stored row. */
+  clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,80}$/, '附件的客户端标识应为 8–80 位字母、数字、下划线或连字符').optional(),
+});
 export const followupBody = z.object({
   kind: z.enum(['责令整改', '立案', '移送公安机关', '移送司法机关', '移交'], { error: '处理方式应为 责令整改、立案、移送公安机关、移送司法机关、移交 之一' }),
   linePosition: z.number().int().positive().nullable().optional(),

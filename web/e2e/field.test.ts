@@ -4,6 +4,8 @@
  * result, attaches a photo; the network drops (context.setOffline) while two inspectors and the
  * enterprise's representative sign and the inspector submits — the record waits in the outbox; the
  * network returns and it is submitted exactly once, also when the outbox replays it after a reload.
+ * The draft lives in IndexedDB (photos as Blobs); a draft left in localStorage by the previous
+ * version is moved there.
  * Chinese glyphs must render.
  */
 import { test, before, after } from 'node:test';
@@ -52,6 +54,14 @@ async function sign(testid: string) {
   await page.mouse.up();
 }
 const input = (testid: string) => page.getByTestId(testid).locator('input, textarea').or(page.locator(`input[data-testid="${testid}"], textarea[data-testid="${testid}"]`)).first();
+/** Page script with get(taskId) / put(record) on the field drafts' IndexedDB store (source text: tsx). */
+const idb = (body: string) => `(async () => {
+  const db = await new Promise((ok, fail) => { const q = indexedDB.open('shuangsui-field'); q.onsuccess = () => ok(q.result); q.onerror = () => fail(q.error); });
+  const req = (mode, f) => new Promise((ok, fail) => { const q = f(db.transaction('records', mode).objectStore('records')); q.onsuccess = () => ok(q.result); q.onerror = () => fail(q.error); });
+  const get = (k) => req('readonly', (s) => s.get(k));
+  const put = (r) => req('readwrite', (s) => s.put(r));
+  ${body}
+})()`;
 const count = async (sql: string) => (await env.db.pool.query(sql, [task.id])).rows[0].n as number;
 
 test('checklist, photo, signatures offline, submitted exactly once when the network returns', async () => {
@@ -98,10 +108,20 @@ test('checklist, photo, signatures offline, submitted exactly once when the netw
   assert.equal((await env.db.pool.query(`SELECT finding FROM inspection_lines l JOIN inspection_records r ON r.id = l.record_id WHERE r.task_id = $1 AND l.position = 6`, [task.id])).rows[0].finding, '危险废物贮存场所未设置识别标志');
 
   // The outbox replays the same submission (as after a lost response): still one record.
-  await page.evaluate(`(() => { const k = 'shuangsui.field.${task.id}'; const r = JSON.parse(localStorage.getItem(k)); r.state = 'queued'; localStorage.setItem(k, JSON.stringify(r)); })()`);
+  await page.evaluate(idb(`const r = await get(${task.id}); r.state = 'queued'; await put(r);`));
   await page.reload();
   await page.getByTestId('field-state').getByText('已提交').waitFor({ timeout: 20000 });
   assert.equal(await count(`SELECT count(*)::int AS n FROM inspection_records WHERE task_id = $1`), 1);
+  assert.equal(await count(`SELECT count(*)::int AS n FROM inspection_attachments a JOIN inspection_records r ON r.id = a.record_id WHERE r.task_id = $1`), task.team.length + 2);
+
+  // A draft kept in localStorage by the previous version (photo as a data URL) moves to IndexedDB, photo as a Blob.
+  const legacy = { clientKey: 'legacy-0000-4000-8000-000000000001', taskId: 999001, body: { mode: '现场', inspectedOn: '2025-04-10' }, state: 'editing',
+    files: [{ key: 'photo-1', dataUrl: `data:image/jpeg;base64,${jpegWithExif('2025:04:10 09:30:00').toString('base64')}`, fileName: '旧照片.jpg' }] };
+  await page.evaluate(`localStorage.setItem('shuangsui.field.999001', ${JSON.stringify(JSON.stringify(legacy))})`);
+  await page.reload();
+  await page.getByTestId('field-state').getByText('已提交').waitFor({ timeout: 20000 });
+  const migrated = JSON.parse(await page.evaluate(idb(`const r = await get(999001); return JSON.stringify({ key: r.clientKey, blob: r.files[0].blob instanceof Blob, size: r.files[0].blob.size, type: r.files[0].blob.type, left: localStorage.getItem('shuangsui.field.999001') });`)) as string);
+  assert.deepEqual(migrated, { key: legacy.clientKey, blob: true, size: jpegWithExif('2025:04:10 09:30:00').length, type: 'image/jpeg', left: null });
   await page.goto(`${env.baseUrl}/field`);
   assert.match(await page.getByTestId(`field-task-${task.id}`).innerText(), /已提交/);
 });

@@ -1,9 +1,11 @@
 /**
  * API client of the mobile field screens (检查任务, 现场检查记录) and the offline outbox: a record being
- * filled is kept in localStorage under its client key (a UUID made once per task), so it survives a
+ * filled is kept in IndexedDB with its photos as Blobs, under its client key (a UUID made once per task; drafts of
+ * earlier versions in localStorage are moved over on first use), so it survives a
  * dead network and a reload; "提交" puts it in the outbox, which is sent whenever the browser is back
  * online (and every few seconds) — draft, then the photos and signatures, then the submission. The
- * server recognises the client key, so a replayed submission never creates a second record.
+ * server recognises the client key, so a replayed submission never creates a second record, and each file's
+ * upload key, so a retried upload never creates a second attachment.
  */
 import type { z } from 'zod';
 import type { inspectionSaveBody } from '../../src/http/contract-inspections.ts';
@@ -17,25 +19,20 @@ export interface FieldLine { position: number; item: string; content: string; ve
 export interface FieldRecord { id: number; status: 'draft' | 'submitted'; team: number[]; lines: FieldLine[]; resultCategory: string | null; mode: string; enterpriseRepresentative: string | null }
 export interface FieldDetail { record: FieldRecord; inspectors: { id: number; name: string; certNo: string }[]; attachments: { id: number; kind: string; fileName: string; capturedAt: string; signerName: string | null }[] }
 
-/** A data URL's bytes as a Blob (no fetch: it must work with the network down). */
-function blobOf(dataUrl: string): Blob {
-  const [head, data] = dataUrl.split(',', 2) as [string, string];
-  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-  return new Blob([bytes], { type: /^data:([^;,]+)/.exec(head)?.[1] ?? 'application/octet-stream' });
-}
-
 export const fieldApi = {
   tasks: () => request<{ tasks: FieldTask[] }>('/api/inspection-tasks/mine'),
   save: (body: z.input<typeof inspectionSaveBody>) => request<{ record: FieldRecord; created: boolean; alreadySubmitted: boolean }>('/api/inspections', { method: 'PUT', body }),
   get: (id: number) => request<FieldDetail>(`/api/inspections/${id}`),
-  async upload(recordId: number, dataUrl: string, fileName: string, signer?: { inspectorId: number } | { enterprise: string }): Promise<void> {
-    const blob = blobOf(dataUrl);
+  /** Uploads a file under its idempotency key `clientKey` (a retry after a lost response adds nothing). */
+  async upload(recordId: number, blob: Blob, fileName: string, clientKey: string, signer?: { inspectorId: number } | { enterprise: string }): Promise<void> {
     const form = new FormData();
     form.append('file', blob, fileName);
-    const q = !signer ? '' : 'inspectorId' in signer ? `?signerInspectorId=${signer.inspectorId}` : `?enterpriseSigner=${encodeURIComponent(signer.enterprise)}`;
+    const params = new URLSearchParams({ clientKey });
+    if (signer && 'inspectorId' in signer) params.set('signerInspectorId', String(signer.inspectorId));
+    else if (signer) params.set('enterpriseSigner', signer.enterprise);
     let res: Response;
     try {
-      res = await fetch(`/api/inspections/${recordId}/attachments${q}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { ...CSRF_HEADERS, Accept: 'application/json' } });
+      res = await fetch(`/api/inspections/${recordId}/attachments?${params}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { ...CSRF_HEADERS, Accept: 'application/json' } });
     } catch {
       throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
     }
@@ -47,7 +44,17 @@ export const fieldApi = {
 };
 
 /** A file waiting to be uploaded with the record (a photo, or a signature drawn on screen). */
-export interface PendingFile { key: string; dataUrl: string; fileName: string; signer?: { inspectorId: number } | { enterprise: string }; uploaded?: boolean }
+export interface PendingFile {
+  /** The slot ('photo-…', 'inspector-<id>', 'enterprise'). */
+  key: string;
+  /** The upload's idempotency key (a fresh UUID per file, also per new signature in the same slot). */
+  uploadKey: string;
+  /** The bytes (kept in IndexedDB as a Blob; dropped once the record is submitted). */
+  blob: Blob | null;
+  fileName: string;
+  signer?: { inspectorId: number } | { enterprise: string };
+  uploaded?: boolean;
+}
 
 /** Everything about one task's record kept on the phone. */
 export interface LocalRecord {
@@ -64,29 +71,100 @@ export interface LocalRecord {
   error?: string;
 }
 
-const KEY = (taskId: number) => `shuangsui.field.${taskId}`;
+// Drafts live in IndexedDB (database shuangsui-field, store records, key taskId): photos are kept as
+// Blobs, which would not fit localStorage (about 5 MB of text, a photo as a data URL is a third larger).
+const DB_NAME = 'shuangsui-field';
+const STORE = 'records';
+const LEGACY_PREFIX = 'shuangsui.field.';
+let opened: Promise<IDBDatabase> | null = null;
+
+const done = <T>(req: IDBRequest<T>) => new Promise<T>((ok, fail) => { req.onsuccess = () => ok(req.result); req.onerror = () => fail(req.error); });
+const finished = (tx: IDBTransaction) => new Promise<void>((ok, fail) => { tx.oncomplete = () => ok(); tx.onerror = () => fail(tx.error); tx.onabort = () => fail(tx.error); });
+
+/** A data URL's bytes as a Blob (no fetch: it must work with the network down). */
+function blobOf(dataUrl: string): Blob {
+  const [head, data] = dataUrl.split(',', 2) as [string, string];
+  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: /^data:([^;,]+)/.exec(head)?.[1] ?? 'application/octet-stream' });
+}
+
+/**
+ * Moves drafts kept in localStorage by earlier versions (files as data URLs) into IndexedDB, once:
+ * a record already in IndexedDB wins; the localStorage entry is removed after its copy is stored.
+ */
+async function migrateLegacy(db: IDBDatabase): Promise<void> {
+  const keys: string[] = [];
+  for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i)!; if (k.startsWith(LEGACY_PREFIX)) keys.push(k); }
+  for (const k of keys) {
+    let old: (Omit<LocalRecord, 'files'> & { files: { key: string; dataUrl: string; fileName: string; signer?: PendingFile['signer']; uploaded?: boolean }[] }) | null = null;
+    try { old = JSON.parse(localStorage.getItem(k)!); } catch { /* unreadable: dropped below */ }
+    if (old && typeof old.taskId === 'number') {
+      const record: LocalRecord = {
+        ...old,
+        files: (old.files ?? []).map((f) => ({
+          key: f.key, uploadKey: crypto.randomUUID(), blob: f.dataUrl ? blobOf(f.dataUrl) : null, fileName: f.fileName,
+          ...(f.signer ? { signer: f.signer } : {}), ...(f.uploaded ? { uploaded: true } : {}),
+        })),
+      };
+      const tx = db.transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      if ((await done(store.getKey(record.taskId))) === undefined) store.put(record);
+      await finished(tx);
+    }
+    localStorage.removeItem(k);
+  }
+}
+
+function database(): Promise<IDBDatabase> {
+  opened ??= (async () => {
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => { req.result.createObjectStore(STORE, { keyPath: 'taskId' }); };
+    const db = await done(req);
+    await migrateLegacy(db);
+    return db;
+  })();
+  return opened;
+}
+
+/** A plain copy (Vue's reactive proxies cannot be stored; Blobs are kept as they are). */
+function plain(r: LocalRecord): LocalRecord {
+  const json = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+  return {
+    clientKey: r.clientKey, taskId: r.taskId, body: json(r.body), state: r.state,
+    files: r.files.map((f) => ({ key: f.key, uploadKey: f.uploadKey, blob: f.blob, fileName: f.fileName, ...(f.signer ? { signer: json(f.signer) } : {}), ...(f.uploaded ? { uploaded: true } : {}) })),
+    ...(r.recordId !== undefined ? { recordId: r.recordId } : {}),
+    ...(r.lines ? { lines: json(r.lines) } : {}), ...(r.inspectors ? { inspectors: json(r.inspectors) } : {}),
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
 
 /** The record of a task kept locally (a new one with a fresh client key when none). */
-export function loadLocal(taskId: number, init: () => LocalRecord['body']): LocalRecord {
-  const raw = localStorage.getItem(KEY(taskId));
-  if (raw) return JSON.parse(raw) as LocalRecord;
-  return { clientKey: crypto.randomUUID(), taskId, body: init(), files: [], state: 'editing' };
+export async function loadLocal(taskId: number, init: () => LocalRecord['body']): Promise<LocalRecord> {
+  const db = await database();
+  const stored = await done(db.transaction(STORE).objectStore(STORE).get(taskId)) as LocalRecord | undefined;
+  return stored ?? { clientKey: crypto.randomUUID(), taskId, body: init(), files: [], state: 'editing' };
 }
 
-/** Keeps the record on the phone (survives a lost network and a reload). */
-export function saveLocal(r: LocalRecord): void {
-  localStorage.setItem(KEY(r.taskId), JSON.stringify(r));
+/** Keeps the record on the phone (survives a lost network and a reload). Writes apply in call order. */
+export async function saveLocal(r: LocalRecord): Promise<void> {
+  const db = await database();
+  const tx = db.transaction(STORE, 'readwrite');
+  tx.objectStore(STORE).put(plain(r));
+  await finished(tx);
 }
 
-function queued(): LocalRecord[] {
-  const out: LocalRecord[] = [];
-  for (let i = 0; i < localStorage.length; i++) {
-    const k = localStorage.key(i)!;
-    if (!k.startsWith('shuangsui.field.')) continue;
-    const r = JSON.parse(localStorage.getItem(k)!) as LocalRecord;
-    if (r.state === 'queued') out.push(r);
-  }
-  return out;
+async function queued(): Promise<LocalRecord[]> {
+  const db = await database();
+  return ((await done(db.transaction(STORE).objectStore(STORE).getAll())) as LocalRecord[]).filter((r) => r.state === 'queued');
+}
+
+/** A URL showing a kept file (one per Blob, made once). */
+const urls = new WeakMap<Blob, string>();
+export function fileUrl(f: PendingFile): string {
+  if (!f.blob) return '';
+  let u = urls.get(f.blob);
+  if (!u) { u = URL.createObjectURL(f.blob); urls.set(f.blob, u); }
+  return u;
 }
 
 let flushing: Promise<void> | null = null;
@@ -99,28 +177,28 @@ let flushing: Promise<void> | null = null;
 export function flushOutbox(onChange: (r: LocalRecord) => void = () => {}): Promise<void> {
   if (flushing) return flushing;
   flushing = (async () => {
-    for (const r of queued()) {
+    for (const r of await queued()) {
       try {
         const draft = await fieldApi.save({ ...r.body, clientKey: r.clientKey, taskId: r.taskId });
         r.recordId = draft.record.id;
         if (!draft.alreadySubmitted) {
           for (const f of r.files) {
-            if (f.uploaded) continue;
-            await fieldApi.upload(draft.record.id, f.dataUrl, f.fileName, f.signer);
+            if (f.uploaded || !f.blob) continue;
+            await fieldApi.upload(draft.record.id, f.blob, f.fileName, f.uploadKey, f.signer);
             f.uploaded = true;
-            saveLocal(r);
+            await saveLocal(r);
           }
           await fieldApi.save({ ...r.body, clientKey: r.clientKey, taskId: r.taskId, submit: true });
         }
         r.state = 'submitted';
         r.error = undefined;
-        r.files = r.files.map((f) => ({ ...f, dataUrl: '' }));
+        r.files = r.files.map((f) => ({ ...f, blob: null }));
       } catch (e) {
         if ((e instanceof ApiError && e.status === 0) || e instanceof TypeError) { onChange(r); break; }
         r.state = 'editing';
         r.error = e instanceof Error ? e.message : String(e);
       }
-      saveLocal(r);
+      await saveLocal(r);
       onChange(r);
     }
   })().finally(() => { flushing = null; });
@@ -131,7 +209,7 @@ export function flushOutbox(onChange: (r: LocalRecord) => void = () => {}): Prom
 export function startOutbox(onChange: (r: LocalRecord) => void): () => void {
   const run = () => { if (navigator.onLine) void flushOutbox(onChange); };
   window.addEventListener('online', run);
-  const timer = setInterval(() => { if (queued().length) run(); }, 5000);
+  const timer = setInterval(() => { void queued().then((q) => { if (q.length) run(); }); }, 5000);
   run();
   return () => { window.removeEventListener('online', run); clearInterval(timer); };
 }

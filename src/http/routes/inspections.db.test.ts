@@ -73,6 +73,17 @@ test('draft, submit, replay, frozen, amendment over HTTP', async () => {
   const photo = await up('', jpegWithExif('2025:04:10 09:30:00'), '现场照片.jpg');
   assert.equal(photo.statusCode, 200, photo.body);
   assert.equal(photo.json().attachment.capturedAt, '2025-04-10T01:30:00.000Z');
+  // The response of an upload is lost and the phone sends it again under the same key (also two at
+  // once): one row, the first one's.
+  const photoKey = 'photo-5b8e1c6a-0000-4000-8000-00000000000a';
+  const retried = await Promise.all([up(`?clientKey=${photoKey}`, jpegWithExif('2025:04:10 09:31:00'), '复印件.jpg'), up(`?clientKey=${photoKey}`, jpegWithExif('2025:04:10 09:31:00'), '复印件.jpg')]);
+  const again = await up(`?clientKey=${photoKey}`, jpegWithExif('2025:04:10 09:31:00'), '复印件.jpg');
+  assert.deepEqual([...retried, again].map((r) => r.statusCode), [200, 200, 200], retried[0]!.body + retried[1]!.body);
+  assert.equal(new Set([...retried, again].map((r) => r.json().attachment.id)).size, 1);
+  assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM inspection_attachments WHERE record_id = $1 AND client_key = $2`, [id, photoKey])).rows[0].n, 1);
+  const otherKey = await up(`?clientKey=${photoKey}b`, jpegWithExif('2025:04:10 09:31:00'), '复印件.jpg');
+  assert.notEqual(otherKey.json().attachment.id, again.json().attachment.id, 'a different key is a different attachment');
+  assert.equal((await up('?clientKey=x', jpegWithExif('2025:04:10 09:31:00'), 'a.jpg')).statusCode, 400);
   const evil = await up('', Buffer.from('#!/bin/sh\nrm -rf /\n'), 'x.jpg');
   assert.equal(evil.statusCode, 400);
   assert.match(evil.json().message, /无法识别文件「x.jpg」的类型/);

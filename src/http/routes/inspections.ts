@@ -45,9 +45,9 @@ export function inspectionRoutes(deps: { filesDir: string }): FastifyPluginAsync
     const ctx = ctxOf(req);
     const file = await req.file({ limits: { fileSize: SIZE_LIMITS.video + 1 } });
     if (!file) throw new AppError(ErrorCode.VALIDATION, '请选择要上传的文件', [{ field: 'file', reason: '未上传文件' }]);
-    const { signerInspectorId, enterpriseSigner } = req.query;
+    const { signerInspectorId, enterpriseSigner, clientKey } = req.query;
     const signer = signerInspectorId !== undefined ? { inspectorId: signerInspectorId } : enterpriseSigner !== undefined ? { enterprise: enterpriseSigner } : undefined;
-    return { attachment: await attachToRecord(ctx, deps.filesDir, req.params.id, { stream: file.file, fileName: file.filename, ...(signer ? { signer } : {}) }) };
+    return { attachment: await attachToRecord(ctx, deps.filesDir, req.params.id, { stream: file.file, fileName: file.filename, ...(signer ? { signer } : {}), ...(clientKey ? { clientKey } : {}) }) };
   });
   r.post('/inspections/:id/followups', { schema: { tags, params: inspectionIdParam, body: followupBody } }, async (req) => ({
     followup: await openFollowup(ctxOf(req), req.params.id, req.body),

@@ -35,6 +35,8 @@ export interface UploadInput {
   fileName: string;
   /** A signature: of this inspector of the team, or of the enterprise's representative. */
   signer?: { inspectorId: number } | { enterprise: string };
+  /** The client's idempotency key: an upload retried after a lost response returns the row stored the first time. */
+  clientKey?: string;
 }
 
 const COLUMNS = `id, record_id AS "recordId", followup_id AS "followupId", kind, mime, size, file_name AS "fileName",
@@ -91,12 +93,14 @@ export async function storeUpload(q: Queryable, filesDir: string, input: UploadI
 /** Inserts an attachment row; returns it. */
 export async function insertAttachment(q: Queryable, a: Awaited<ReturnType<typeof storeUpload>> & {
   recordId: number | null; followupId: number | null; signerInspectorId: number | null; signerName: string | null; uploadedBy: number | null; at: Date;
+  clientKey?: string | null;
 }): Promise<AttachmentDto> {
   return (await q.query(
     `INSERT INTO inspection_attachments (record_id, followup_id, kind, mime, size, sha256, file_name, captured_at, capture_source,
-       signer_inspector_id, signer_name, uploaded_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
-    [a.recordId, a.followupId, a.kind, a.mime, a.size, a.sha256, a.fileName, a.capturedAt, a.captureSource, a.signerInspectorId, a.signerName, a.uploadedBy, a.at],
+       signer_inspector_id, signer_name, uploaded_by, created_at, client_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (record_id, client_key) WHERE client_key IS NOT NULL DO NOTHING RETURNING ${COLUMNS}`,
+    [a.recordId, a.followupId, a.kind, a.mime, a.size, a.sha256, a.fileName, a.capturedAt, a.captureSource, a.signerInspectorId, a.signerName, a.uploadedBy, a.at, a.clientKey ?? null],
   )).rows[0];
 }
 
@@ -115,15 +119,23 @@ export async function attachToRecord(ctx: Ctx, filesDir: string, recordId: numbe
       throw new AppError(ErrorCode.VALIDATION, '请填写企业代表姓名', [{ field: 'signer', reason: '不能为空' }]);
     }
   } catch (e) { input.stream.resume(); throw e; }
+  const again = input.clientKey === undefined ? undefined : await attachmentByKey(q, recordId, input.clientKey);
+  if (again) { input.stream.resume(); return again; }
   const stored = await storeUpload(q, filesDir, input, ctx.now());
   const signer = input.signer;
   const signerName = signer && 'inspectorId' in signer
     ? (await q.query(`SELECT name FROM inspectors WHERE id = $1`, [signer.inspectorId])).rows[0].name as string
     : signer ? signer.enterprise.trim() : null;
-  return insertAttachment(q, {
+  const row = await insertAttachment(q, {
     ...stored, recordId, followupId: null, signerInspectorId: signer && 'inspectorId' in signer ? signer.inspectorId : null,
-    signerName, uploadedBy: ctx.actor.id, at: ctx.now(),
+    signerName, uploadedBy: ctx.actor.id, at: ctx.now(), clientKey: input.clientKey ?? null,
   });
+  // Two copies of the same upload racing: the unique (record, key) index kept the first one.
+  return row ?? (await attachmentByKey(q, recordId, input.clientKey!))!;
+}
+
+async function attachmentByKey(q: Queryable, recordId: number, clientKey: string): Promise<AttachmentDto | undefined> {
+  return (await q.query(`SELECT ${COLUMNS} FROM inspection_attachments WHERE record_id = $1 AND client_key = $2`, [recordId, clientKey])).rows[0];
 }
 
 /** What is missing among a record's signatures before submission (现场: also the enterprise's). */
