@@ -514,6 +514,8 @@ export const inspectionRecords = pgTable('inspection_records', {
   uniqueIndex('inspection_records_task_uq').on(t.taskId).where(sql`task_id IS NOT NULL`),
   index('inspection_records_target_idx').on(t.targetId, t.inspectedOn),
   index('inspection_records_org_idx').on(t.orgId, t.status),
+  // Supervision (#7): a subtree's records of a year.
+  index('inspection_records_org_day_idx').on(t.orgId, t.inspectedOn).where(sql`status = 'submitted'`),
   index('inspection_records_team_idx').using('gin', t.team),
 ]);
 
@@ -725,6 +727,8 @@ export const publications = pgTable('publications', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('publications_record_uq').on(t.recordId),
+  // Supervision (#7): a year's draws' publications.
+  index('publications_draw_idx').on(t.drawId),
   index('publications_queue_idx').on(t.orgId, t.status, t.dueOn),
   index('publications_org_completed_idx').on(t.orgId, t.completedOn),
   // The portal: newest first, by credit code, by name (trigram), each only over published rows.
@@ -793,3 +797,59 @@ export const capExceptions = pgTable('cap_exceptions', {
   approvedAt: timestamp('approved_at', { withTimezone: true }).notNull(),
   recordId: integer('record_id').references(() => inspectionRecords.id),
 }, (t) => [index('cap_exceptions_target_idx').on(t.targetId, t.year)]);
+
+// ── Supervision (#7): reminders, notifications and the scheduler's persisted runs ─────────────────────
+
+/**
+ * One due date of an organisation's calendar (a draw window opening, a report, a directory update, a
+ * publication deadline), materialised ahead by the scheduler: `key` identifies it within the
+ * organisation so re-materialising never duplicates it. It fires once on `remind_on`: the scheduler
+ * sets `fired_at` and inserts its notification in one transaction, so a reminder due while the server
+ * was stopped fires exactly once after the restart. Never deleted.
+ */
+export const reminders = pgTable('reminders', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  key: text('key').notNull(),
+  /** 'draw' | 'report' | 'publication' | 'milestone' */
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  detail: text('detail'),
+  due: date('due', { mode: 'string' }).notNull(),
+  remindOn: date('remind_on', { mode: 'string' }).notNull(),
+  firedAt: timestamp('fired_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('reminders_org_key_uq').on(t.orgId, t.key),
+  index('reminders_pending_idx').on(t.remindOn).where(sql`fired_at IS NULL`),
+]);
+
+/** An in-app notification of an organisation (a fired reminder or the daily digest); read marks are per user. */
+export const notifications = pgTable('notifications', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  /** 'reminder' | 'digest' */
+  kind: text('kind').notNull(),
+  reminderId: integer('reminder_id').references(() => reminders.id),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  due: date('due', { mode: 'string' }),
+  createdAt: createdAt(),
+}, (t) => [
+  index('notifications_org_idx').on(t.orgId, t.createdAt),
+  uniqueIndex('notifications_reminder_uq').on(t.reminderId).where(sql`reminder_id IS NOT NULL`),
+]);
+
+export const notificationReads = pgTable('notification_reads', {
+  notificationId: integer('notification_id').notNull().references(() => notifications.id),
+  userId: integer('user_id').notNull().references(() => users.id),
+  readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.notificationId, t.userId] })]);
+
+/** A scheduler job's run for one day ('digest', 'materialise'): the primary key makes each run happen once. */
+export const schedulerRuns = pgTable('scheduler_runs', {
+  job: text('job').notNull(),
+  runOn: date('run_on', { mode: 'string' }).notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+}, (t) => [primaryKey({ columns: [t.job, t.runOn] })]);
