@@ -1,0 +1,182 @@
+/**
+ * The one place supervision figures come from (dashboards, the 统计表, the annual report): the
+ * database aggregates per organisation (storage/repos/supervision.ts), this file sums them over a
+ * subtree and over each child (a city drills down into its counties), and domain/supervision.ts
+ * turns counts into rates, milestone progress, joint shares and 无事不扰 flags.
+ */
+import { periodRange } from '../../domain/calendar/dates.ts';
+import { computeJointQuotas } from '../../domain/policy/joint.ts';
+import type { Profile } from '../../domain/policy/schema.ts';
+import {
+  flagOverInspected, milestoneProgress, rate, type JointShare, type MonthProgress, type Rate, type TargetCountVerdict,
+} from '../../domain/supervision.ts';
+import { listOrgs } from '../../storage/repos/orgs.ts';
+import {
+  approvedPlansOf, completionsByMonth, frequentTargets, inspectorCounts, publicationCounts, recordTotals, resultCounts, taskCounts,
+  type PublicationRow, type ResultRow, type TaskCountRow,
+} from '../../storage/repos/supervision.ts';
+import { resolveProfile } from '../policy/resolve-profile.ts';
+import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
+import { AppError, ErrorCode } from '../../domain/errors.ts';
+
+/** The figures of one organisation's subtree (or one child's) for a year. */
+export interface OrgFigures {
+  org: { id: number; name: string };
+  planned: number;
+  drawn: number;
+  completed: number;
+  completion: Rate;
+  records: number;
+  problemRate: Rate;
+  caseRate: Rate;
+  rectification: Rate;
+  transfers: number;
+  published: number;
+  timeliness: Rate;
+  overdue: number;
+}
+
+export interface PeriodFigures { period: string; planned: number; drawn: number; completed: number; published: number }
+
+export interface SupervisionFigures extends OrgFigures {
+  year: number;
+  profile: { key: string; name: string } | null;
+  byPeriod: PeriodFigures[];
+  progress: MonthProgress[];
+  joint: JointShare[];
+  publicationsLate: number;
+  targets: { inspected: number; records: number; randomRecords: number; flagged: TargetCountVerdict[]; frequent: TargetCountVerdict[] };
+  inspectors: { inspectorId: number; name: string; orgName: string; inspections: number; random: number; problems: number }[];
+  children: OrgFigures[];
+}
+
+const zeroResult = (): Omit<ResultRow, 'orgId'> => ({ records: 0, problems: 0, cases: 0, transfers: 0, rectifications: 0, rectified: 0, caseFollowups: 0 });
+
+function sumBy<T extends { orgId: number }>(rows: T[], ids: Set<number>, key: keyof T): number {
+  let n = 0;
+  for (const r of rows) if (ids.has(r.orgId)) n += r[key] as unknown as number;
+  return n;
+}
+
+/** Figures of a year for the organisation `orgId` (default the actor's) and each of its children. */
+export async function supervisionFigures(ctx: Ctx, opts: { orgId?: number; year: number }): Promise<SupervisionFigures> {
+  assertAllowed(ctx, 'read');
+  if (!Number.isInteger(opts.year) || opts.year < 2000 || opts.year > 2100) throw new AppError(ErrorCode.VALIDATION, `年度「${opts.year}」无效`);
+  const q = ctx.database.pool;
+  const org = await orgInScope(ctx, opts.orgId);
+  const orgs = await listOrgs(q, org.path);
+  const ids = orgs.map((o) => o.id);
+  const year = opts.year;
+  const today = ctx.now().toISOString().slice(0, 10);
+  const [plans, tasks, completions, results, pubs, totals, frequent, inspectors] = [
+    await approvedPlansOf(q, ids, year), await taskCounts(q, ids, year), await completionsByMonth(q, ids, year),
+    await resultCounts(q, ids, year), await publicationCounts(q, ids, year, today), await recordTotals(q, ids, year),
+    await frequentTargets(q, ids, year, 2, 200), await inspectorCounts(q, ids, year),
+  ];
+  // The profile of the organisation's own plan, else of the first plan below it.
+  const main = plans.find((p) => p.orgId === org.id) ?? plans[0];
+  const resolved = main ? await resolveProfile(q, main.profileKey, { version: main.profileVersion }) : null;
+  const profile = resolved?.profile ?? null;
+
+  const figuresOf = (id: number, name: string, subtree: Set<number>): OrgFigures => {
+    const planned = plans.filter((p) => subtree.has(p.orgId)).reduce((n, p) => n + p.lines.reduce((m, l) => m + l.count, 0), 0);
+    const r = { ...zeroResult() };
+    for (const k of Object.keys(r) as (keyof typeof r)[]) r[k] = sumBy(results, subtree, k);
+    const drawn = sumBy(tasks, subtree, 'tasks');
+    const completed = sumBy(tasks, subtree, 'completed');
+    const pub = (k: keyof PublicationRow) => sumBy(pubs, subtree, k);
+    return {
+      org: { id, name }, planned, drawn, completed, completion: rate(completed, drawn), records: r.records,
+      problemRate: rate(r.problems, r.records), caseRate: rate(r.cases, r.records),
+      rectification: rate(r.rectified, r.rectifications), transfers: r.transfers,
+      published: pub('published'), timeliness: rate(pub('timely'), pub('published') + pub('overdue')), overdue: pub('overdue'),
+    };
+  };
+  const all = new Set(ids);
+  const head = figuresOf(org.id, org.name, all);
+  const children = orgs.filter((o) => o.parentId === org.id).map((c) => {
+    const sub = new Set(orgs.filter((o) => o.path.startsWith(c.path)).map((o) => o.id));
+    return figuresOf(c.id, c.name, sub);
+  });
+
+  return {
+    ...head,
+    year,
+    profile: resolved ? { key: resolved.key, name: resolved.profile.name } : null,
+    byPeriod: periodFigures(plans, tasks, pubs.length ? await publishedByPeriod(ctx, ids, year) : new Map()),
+    progress: profile ? milestoneProgress(profile, progressInputs(tasks, completions), today) : [],
+    joint: profile ? jointShares(profile, plans, tasks, year) : [],
+    publicationsLate: sumBy(pubs, all, 'late'),
+    targets: {
+      inspected: totals.targets, records: totals.records, randomRecords: totals.random,
+      frequent: profile ? flagOverInspected(profile, frequent) : frequent.map((t) => ({ ...t, allowed: null, excessive: false })),
+      flagged: profile ? flagOverInspected(profile, frequent).filter((t) => t.excessive) : [],
+    },
+    inspectors,
+    children,
+  };
+}
+
+async function publishedByPeriod(ctx: Ctx, ids: number[], year: number): Promise<Map<string, number>> {
+  const rows = (await ctx.database.pool.query(
+    `SELECT d.period, count(*)::int AS n FROM draws d JOIN publications p ON p.draw_id = d.id
+      WHERE d.org_id = ANY($1::int[]) AND (d.period = $2 OR d.period LIKE $2 || '-%') AND p.published_at IS NOT NULL GROUP BY d.period`,
+    [ids, String(year)],
+  )).rows as { period: string; n: number }[];
+  return new Map(rows.map((r) => [r.period, r.n]));
+}
+
+function periodFigures(plans: { lines: { period: string; count: number }[] }[], tasks: TaskCountRow[], published: Map<string, number>): PeriodFigures[] {
+  const map = new Map<string, PeriodFigures>();
+  const get = (period: string) => map.get(period) ?? map.set(period, { period, planned: 0, drawn: 0, completed: 0, published: 0 }).get(period)!;
+  for (const p of plans) for (const l of p.lines) get(l.period).planned += l.count;
+  for (const t of tasks) { const f = get(t.period); f.drawn += t.tasks; f.completed += t.completed; }
+  for (const [period, n] of published) get(period).published += n;
+  return [...map.values()].sort((a, b) => (periodRange(a.period).start < periodRange(b.period).start ? -1 : a.period < b.period ? -1 : 1));
+}
+
+function progressInputs(tasks: TaskCountRow[], completions: { period: string; month: string; n: number }[]) {
+  const map = new Map<string, { period: string; tasks: number; completedByMonth: Record<string, number> }>();
+  for (const t of tasks) {
+    const e = map.get(t.period) ?? map.set(t.period, { period: t.period, tasks: 0, completedByMonth: {} }).get(t.period)!;
+    e.tasks += t.tasks;
+  }
+  for (const c of completions) {
+    const e = map.get(c.period);
+    if (e) e.completedByMonth[c.month] = (e.completedByMonth[c.month] ?? 0) + c.n;
+  }
+  return [...map.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
+}
+
+/**
+ * Joint shares against the profile's minimums: each approved plan's quota (its level, the pool of the
+ * named stratum from its lines, or its drawn tasks) summed; done = completed joint tasks of the year.
+ */
+function jointShares(profile: Profile, plans: { orgId: number; level: 'city' | 'county'; lines: { stratum: string; pool: number }[] }[], tasks: TaskCountRow[], year: number): JointShare[] {
+  const out: JointShare[] = [];
+  for (const kind of ['内部联合', '跨部门联合'] as const) {
+    if (!profile.joint.some((j) => j.kind === kind)) continue;
+    let quota = 0;
+    let base = 0;
+    const formulas: string[] = [];
+    for (const plan of plans) {
+      const pools: Record<string, number> = {};
+      for (const l of plan.lines) pools[l.stratum] = Math.max(pools[l.stratum] ?? 0, l.pool);
+      const totalTasks = tasks.filter((t) => t.orgId === plan.orgId).reduce((n, t) => n + t.tasks, 0);
+      try {
+        for (const q of computeJointQuotas(profile, { year: String(year), orgLevel: plan.level, pools, totalTasks }).filter((x) => x.kind === kind)) {
+          quota += q.quota;
+          formulas.push(q.formula);
+          const rule = profile.joint.find((j) => j.kind === kind)!;
+          base += 'percentOfStratum' in rule.amount ? pools[rule.amount.percentOfStratum] ?? 0 : totalTasks;
+        }
+      } catch {
+        // The plan's level has no joint rule in this profile, or lacks the pool the rule needs.
+      }
+    }
+    const done = tasks.reduce((n, t) => n + (kind === '内部联合' ? t.jointDone : t.crossDeptDone), 0);
+    const has = formulas.length > 0;
+    out.push({ kind, done, quota: has ? quota : null, share: rate(done, base), formula: has ? formulas.join('；') : null, met: has ? done >= quota : null });
+  }
+  return out;
+}
