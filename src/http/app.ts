@@ -27,6 +27,9 @@ import { classificationRoutes } from './routes/classification.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { inspectionRoutes, publicRectifyRoutes } from './routes/inspections.ts';
+import { enterpriseCheckRoutes, publicInspectionCodeRoutes } from './routes/enterprise-checks.ts';
+import { publicationRoutes } from './routes/publications.ts';
+import { portalRoutes } from './routes/portal.ts';
 import { LoginLimiter, registerSecurity } from './security.ts';
 
 z.config(z.locales.zhCN());
@@ -71,6 +74,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes({ database: opts.database, now, session, limiter: opts.loginLimiter ?? new LoginLimiter() }), { prefix: '/api' });
   await app.register(publicDrawRoutes(opts.database), { prefix: '/api' });
   await app.register(publicRectifyRoutes({ database: opts.database, filesDir: join(dirname(opts.uploadDir), 'files'), now }), { prefix: '/api' });
+  await app.register(publicInspectionCodeRoutes({ database: opts.database, now }), { prefix: '/api' });
+  // The public portal and open data (no login, server-rendered): /public, /public/data.
+  await app.register(portalRoutes(opts.database));
   await app.register(async (api) => {
     api.addHook('preHandler', session);
     await api.register(orgRoutes);
@@ -82,6 +88,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(calendarRoutes);
     await api.register(auditRoutes);
     await api.register(drawRoutes);
+    await api.register(enterpriseCheckRoutes);
+    await api.register(publicationRoutes);
     await api.register(inspectionRoutes({ filesDir: join(dirname(opts.uploadDir), 'files') }));
   }, { prefix: '/api' });
 

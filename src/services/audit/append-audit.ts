@@ -61,6 +61,16 @@ export const AUDIT_ACTIONS = {
   'followup.open': '开始后续处理',
   'followup.link': '发送整改材料链接',
   'followup.verify': '核查整改',
+  'enterprise.scan': '企业扫码确认检查',
+  'enterprise.recusal': '企业申请回避',
+  'enterprise.recusal-decide': '决定回避申请',
+  'enterprise.cap-exception': '批准超频次检查',
+  'publication.propose': '申请修改公示用语',
+  'publication.decide': '审批公示用语',
+  'publication.redact': '登记不予公开信息',
+  'publication.publish': '公开检查结果',
+  'reminder.fire': '发出到期提醒',
+  'reminder.digest': '生成每日提醒',
 } as const satisfies Record<string, string>;
 
 export interface AuditActorRef { id: number | null; orgId: number | null; displayName: string }
