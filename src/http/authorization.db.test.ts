@@ -31,6 +31,8 @@ import { attachToRecord } from '../services/inspection/attach-file.ts';
 import { requestAmendment } from '../services/inspection/amend-inspection.ts';
 import { issueEvidenceLink, openFollowup } from '../services/inspection/followups.ts';
 import { pngSignature } from '../testing/media-fixtures.ts';
+import { queuePublications } from '../services/publication/queue-publications.ts';
+import { codeKey, signCode } from '../services/enterprise-checks/inspection-codes.ts';
 
 const NANSHAN = structuredClone(PROFILES.find((p) => p.id === 'nanshan')!);
 
@@ -46,6 +48,8 @@ interface OrgObjects {
   record?: number; attachment?: number; amendment?: number; freeTask?: number;
   /** An open 责令整改 of the record and the token of a one-time evidence link for it. */
   followup?: number; rectifyToken?: string;
+  /** 一公开: the publication of the record (queued). */
+  publication?: number;
 }
 
 let db: TestDatabase;
@@ -124,6 +128,11 @@ before(async () => {
     cookies[role] = String(res.headers['set-cookie']).split(';')[0]!;
   }
   await seedInspections(f.inspectorIds.county[Math.max(0, onTeam)]!, cityDrawn.id, countyDrawn.id);
+  for (const rel of RELS) {
+    const org = (await db.pool.query(`SELECT id, path FROM organizations WHERE id = $1`, [objs[rel].orgId])).rows[0];
+    await queuePublications({ database: db, actor: systemActor(org), now: () => new Date('2025-04-20T02:00:00Z') }, [org.id]);
+    objs[rel].publication = (await db.pool.query(`SELECT id FROM publications WHERE record_id = $1`, [objs[rel].record])).rows[0].id;
+  }
 });
 
 /**
@@ -248,6 +257,8 @@ const scopeThenRoles = (roles: Role[]) => (role: Role | 'anonymous', rel: Rel | 
 /** A targeted check names a target of the actor's subtree (404 otherwise) and a team including the matrix's inspector. */
 const TARGETED_TEAM: Record<Rel, boolean> = { own: true, parent: false, sibling: false, none: false };
 let matrixInspectorId = 0;
+/** A valid inspection code of a task (signed with the installation's key, through the task's window). */
+const validCode = async (taskId: number) => signCode(await codeKey(db), taskId, (await db.pool.query(`SELECT deadline::text AS d FROM draw_tasks WHERE id = $1`, [taskId])).rows[0].d);
 
 const entity = (e: 'targets' | 'inspectors' | 'items') => (o: OrgObjects) => (e === 'targets' ? o.target : e === 'inspectors' ? o.inspector : o.item);
 const today = '2025-03-01';
@@ -366,7 +377,46 @@ const TABLE: Record<string, Entry | Entry[]> = {
   'POST /api/inspection-followups/:id/verify': { rels: RELS, req: (o) => ({ url: `/api/inspection-followups/${o.followup}/verify`, payload: { accept: false, verification: '矩阵测试：材料不全' } }), expect: scopeThenRoles(OFFICERS) },
   // The enterprise's page behind a one-time link: no login; the token alone decides (the upload here is refused as an unknown file type, so the link stays unused).
   'GET /api/public/rectify/:token': { rels: RELS, req: (o) => ({ url: `/api/public/rectify/${o.rectifyToken}` }), expect: publicRoute },
+  // 一公开 (#6): the queue and the rate read the user's subtree; wording, redaction and publishing need 'write'
+  // and a publication of the subtree (404 otherwise); only a leader decides on wording.
+  'GET /api/publications': { rels: 'n/a', req: () => ({ url: '/api/publications' }), expect: anyUser },
+  'GET /api/publications/rates': { rels: 'n/a', req: () => ({ url: '/api/publications/rates' }), expect: anyUser },
+  'POST /api/publications/:id/wording': { rels: RELS, req: (o) => ({ url: `/api/publications/${o.publication}/wording`, payload: { wording: '矩阵测试用语', reason: '矩阵测试' } }), expect: roleThenScope('write') },
+  'POST /api/publications/:id/wording/decision': { rels: RELS, req: (o) => ({ url: `/api/publications/${o.publication}/wording/decision`, payload: { approve: true } }), expect: onlyRoles(['leader']) },
+  'POST /api/publications/:id/redaction': { rels: RELS, req: (o) => ({ url: `/api/publications/${o.publication}/redaction`, payload: { basis: '商业秘密', reason: '矩阵测试：涉及工艺', fields: ['content'] } }), expect: roleThenScope('write') },
+  'POST /api/publications/:id/publish': { rels: RELS, req: (o) => ({ url: `/api/publications/${o.publication}/publish`, payload: {} }), expect: roleThenScope('write') },
   'POST /api/public/rectify/:token': { rels: RELS, req: (o) => ({ url: `/api/public/rectify/${o.rectifyToken}`, multipart: true }), expect: publicRoute },
+
+  // 涉企行政检查 (#9). A task's code, its printout and its 审批表: the team, the officers over the executing organisation, the draw's officers.
+  ...Object.fromEntries(['inspection-code', 'inspection-code.pdf', 'approval-form.pdf'].map((what) => [`GET /api/draw-tasks/:id/${what}`, {
+    rels: () => (objs.parent.freeTask ? ['own', 'parent'] : ['own']),
+    req: (o: OrgObjects) => ({ url: `/api/draw-tasks/${o.freeTask}/${what}` }),
+    expect: (role: Role | 'anonymous', rel: Rel | 'n/a'): Outcome => role === 'anonymous' ? 401
+      : role === 'inspector' && rel !== 'n/a' && onTaskTeam[rel] ? 'ok' : rel === 'own' && OFFICERS.includes(role) ? 'ok' : 404,
+  } satisfies Entry])),
+  // The standard forms of a record: whoever reads the record.
+  'GET /api/inspections/:id/approval-form.pdf': { rels: RELS, req: (o) => ({ url: `/api/inspections/${o.record}/approval-form.pdf` }), expect: recordRead(onRecordTeam) },
+  'GET /api/inspections/:id/site-record.pdf': { rels: RELS, req: (o) => ({ url: `/api/inspections/${o.record}/site-record.pdf` }), expect: recordRead(onRecordTeam) },
+  'GET /api/recusal-requests': { rels: 'n/a', req: () => ({ url: '/api/recusal-requests' }), expect: anyUser },
+  // A fresh pending request on each call, rejected: leaders of the drawing organisation only (403 first, then 404 outside it).
+  'POST /api/recusal-requests/:id/decision': {
+    rels: () => (objs.parent.freeTask ? ['own', 'parent'] : ['own']),
+    req: async (o) => ({
+      url: `/api/recusal-requests/${await insertOne(`INSERT INTO recusal_requests (task_id, inspector_id, reason, applicant, requested_at) SELECT id, team[1], '矩阵测试', '矩阵企业', now() FROM draw_tasks WHERE id = $1 RETURNING id`, [o.freeTask])}/decision`,
+      payload: { approve: false, note: '矩阵测试：理由不成立' },
+    }),
+    expect: onlyRoles(['leader']),
+  },
+  'GET /api/enterprise-checks/warnings': { rels: RELS, req: (o) => ({ url: `/api/enterprise-checks/warnings?year=2025&orgId=${o.orgId}` }), expect: scopeThenRole('read') },
+  'GET /api/enterprise-checks/figures': { rels: RELS, req: (o) => ({ url: `/api/enterprise-checks/figures?year=2025&orgId=${o.orgId}` }), expect: scopeThenRole('read') },
+  'POST /api/enterprise-checks/cap-exceptions': { rels: RELS, req: (o) => ({ url: '/api/enterprise-checks/cap-exceptions', payload: { orgId: o.orgId, targetId: o.target, year: 2025, reason: '矩阵测试' } }), expect: onlyRoles(['leader']) },
+  // The enterprise's code page: no login, a valid signed code alone decides (a second recusal request for the same inspector answers 409).
+  'POST /api/public/inspection-codes/:code/scan': { rels: ['own', 'parent'], req: async (o) => ({ url: `/api/public/inspection-codes/${await validCode(o.task!)}/scan`, payload: {} }), expect: publicRoute },
+  'POST /api/public/inspection-codes/:code/recusal': {
+    rels: ['own', 'parent'],
+    req: async (o) => ({ url: `/api/public/inspection-codes/${await validCode(o.task!)}/recusal`, payload: { inspectorId: (await db.pool.query(`SELECT team[1] AS i FROM draw_tasks WHERE id = $1`, [o.task])).rows[0].i, reason: '矩阵测试', applicant: '矩阵企业' } }),
+    expect: publicRoute,
+  },
 };
 
 /**

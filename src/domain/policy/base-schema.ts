@@ -3,8 +3,11 @@
  */
 import { z } from 'zod';
 
-/** The five source documents, plus national law for rules every document presupposes (team of ≥ 2). */
-export const DOC_IDS = ['zaozhuang', 'baoding', 'lingchuan', 'nanshan', 'wulong', 'law'] as const;
+/**
+ * The five source documents, national law for rules every document presupposes (team of ≥ 2), and the
+ * State Council's 2025 rules on inspections of enterprises (国办发〔2024〕54号), which frame them all.
+ */
+export const DOC_IDS = ['zaozhuang', 'baoding', 'lingchuan', 'nanshan', 'wulong', 'law', 'gov2025'] as const;
 export type DocId = (typeof DOC_IDS)[number];
 
 /** Where a rule comes from: the article ('二、（四）2（1）'), the sentence, and how we read it if it is unclear. */

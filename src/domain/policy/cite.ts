@@ -14,6 +14,7 @@ export const DOCUMENTS: Record<DocId, { short: string; title: string }> = {
   nanshan: { short: '南山方案', title: '2024年南山区生态环境领域“双随机、一公开”监管工作方案' },
   wulong: { short: '武隆方案', title: '武隆区2024年生态环境“双随机、一公开”实施方案（武环发〔2024〕3号）' },
   law: { short: '行政处罚法', title: '《中华人民共和国行政处罚法》' },
+  gov2025: { short: '涉企检查意见', title: '国务院办公厅关于严格规范涉企行政检查的意见（国办发〔2024〕54号）' },
 };
 
 /** '枣庄方案 二、（四）2（1）'. */

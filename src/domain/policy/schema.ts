@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { conditionSchema } from './condition-schema.ts';
 import { citationSchema, periodKindSchema, POLICY_LEVELS } from './base-schema.ts';
+import { enterpriseChecksSchema } from './enterprise-checks.ts';
 import { disclosureSchema, drawWindowSchema, jointRuleSchema, milestonesSchema, reportSchema } from './schedule-schema.ts';
 
 export { conditionSchema, EVENT_WINDOWS, TARGET_ATTRS } from './condition-schema.ts';
@@ -123,6 +124,8 @@ export const profileSchema = z.strictObject({
   floors: z.array(z.strictObject({ categories: z.array(z.string().min(1)).min(1), timesPerYear: z.number().int(), cite: citationSchema })),
   /** What the document says that no number here can carry; shown next to the profile so it is not forgotten. */
   unexpressed: z.array(z.strictObject({ what: z.string().min(1), cite: citationSchema })),
+  /** 涉企行政检查 (2025): annual cap, joint-inspection and other goals; absent = the national layer (enterprise-checks.ts). */
+  enterpriseChecks: enterpriseChecksSchema.optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 /** A profile as written in a profile file, before validation. */

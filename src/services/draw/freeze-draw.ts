@@ -13,6 +13,8 @@ import type { PeriodKind } from '../../domain/calendar/dates.ts';
 import { classifyTarget } from '../../domain/policy/classify.ts';
 import type { Profile } from '../../domain/policy/schema.ts';
 import { freezeManifest, type StratumInput } from '../../domain/draw/freeze.ts';
+import { capExclusionReason } from '../../domain/policy/enterprise-checks.ts';
+import { capCounts, rulesForOrg } from '../enterprise-checks/annual-cap.ts';
 import { newSecret } from '../../domain/draw/protocol.ts';
 import { sortUtf8 } from '../../domain/draw/encoding.ts';
 import type { RosterEntry } from '../../domain/draw/types.ts';
@@ -119,6 +121,10 @@ export async function buildPools(q: Queryable, args: {
   profile: Profile; orgId: number; orgPath: string; orgIds: number[]; period: string; lines: PlanLine[]; filter: DrawFilter | null; planRevision: number;
 }): Promise<BuiltPools> {
   const { profile, period } = args;
+  // 涉企检查 (#9): targets the organisation (with the units below it) has inspected or scheduled up to the annual cap.
+  const year = Number(period.slice(0, 4));
+  const cap = (await rulesForOrg(q, args.orgPath, year, { key: '', profile })).annualCap.perBody;
+  const yearCounts = await capCounts(q, args.orgPath, year);
   const ancestorIds = args.orgPath.split('/').filter(Boolean).map(Number).filter((id) => id !== args.orgId);
   const upper = await targetsDrawnBy(q, ancestorIds, containingPeriods(period));
   const kind = periodKind(period);
@@ -160,6 +166,11 @@ export async function buildPools(q: Queryable, args: {
       const c = classifyTarget(profile, t, eventsOf.get(t.id) ?? [], period, { asOf });
       if (c.excluded) {
         exclusions.push({ targetId: t.identifier, name: t.name, reason: c.excluded.reason });
+        continue;
+      }
+      const inspected = yearCounts.get(t.id) ?? 0;
+      if (inspected >= cap && c.strata.some((k) => byKey.has(k))) {
+        exclusions.push({ targetId: t.identifier, name: t.name, reason: capExclusionReason(inspected, cap) });
         continue;
       }
       const upperDraw = upper.get(t.id);

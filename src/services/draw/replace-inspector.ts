@@ -8,6 +8,7 @@ import { fromHex, toHex } from '../../domain/draw/encoding.ts';
 import { chooseReplacement } from '../../domain/draw/replace.ts';
 import type { Manifest, RosterEntry } from '../../domain/draw/types.ts';
 import { inTransaction } from '../../storage/database.ts';
+import type { Queryable } from '../../storage/repos/directory.ts';
 import { drawTeams, getDraw, getDrawInputs, getTaskForUpdate, insertReplacement, listReplacements } from '../../storage/repos/draws.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
 import { assertDrawInScope, assertDrawOfficer, inspectorIdOf, rosterId } from './access.ts';
@@ -22,7 +23,16 @@ export async function replaceInspector(ctx: Ctx, taskId: number, input: { inspec
   if (ctx.actor.id === null) throw new AppError(ErrorCode.FORBIDDEN, '更换检查人员须由具名的领导审批');
   const reason = input.reason?.trim();
   if (!reason) throw new AppError(ErrorCode.VALIDATION, '请填写更换原因', [{ field: 'reason', reason: '不能为空' }]);
-  return inTransaction(ctx.database.pool, async (client) => {
+  return inTransaction(ctx.database.pool, (client) => replaceWithin(client, ctx, taskId, { inspectorId: input.inspectorId, reason }));
+}
+
+/**
+ * The replacement inside the caller's transaction (`client`): an approved 回避 request (#9) replaces
+ * the inspector in the same transaction as its decision. The caller has checked the leader and the reason.
+ */
+export async function replaceWithin(client: Queryable, ctx: Ctx, taskId: number, input: { inspectorId: number; reason: string }): Promise<ReplaceResult> {
+  const reason = input.reason;
+  {
     const task = await getTaskForUpdate(client, taskId);
     if (!task) throw new AppError(ErrorCode.NOT_FOUND, `抽取任务不存在（ID ${taskId}）`);
     const draw = await getDraw(client, { id: task.drawId }, true); // serialises the draw's replacement numbers
@@ -51,5 +61,5 @@ export async function replaceInspector(ctx: Ctx, taskId: number, input: { inspec
       `更换抽取 ${draw.drawNo} 任务 ${task.targetKey} 的检查人员：${replaced} → ${chosen.inspector}（第 ${n} 次更换，${reason}）`,
       { drawNo: draw.drawNo, taskId: task.id, n, replaced, replacement: chosen.inspector, ticket, reason }));
     return { seq: n, replaced, replacement: chosen.inspector, ticket, team };
-  });
+  }
 }

@@ -22,6 +22,7 @@ import { actorInspectorId } from '../draw/access.ts';
 import { assertMayRecord } from './access.ts';
 import { taskChecklist } from './checklist.ts';
 import { signatureProblems } from './attach-file.ts';
+import { checkTargetedCap, useCapException } from '../enterprise-checks/annual-cap.ts';
 
 export interface LineInput { position: number; item?: string; content?: string; verdict?: Verdict | null; finding?: string | null }
 
@@ -115,10 +116,14 @@ async function createDraft(q: Queryable, ctx: Ctx, input: SaveInspectionInput): 
   const team = [...new Set(input.team ?? (me !== null ? [me] : []))];
   await checkTeam(q, team, org.path);
   await assertMayRecord(q, ctx, team, org.path);
-  return insertInspection(q, {
+  // 涉企检查 (#9): at the annual cap only with a leader's approval, which this record uses up.
+  const exception = await checkTargetedCap(q, org, target.id, input.inspectedOn);
+  const id = await insertInspection(q, {
     ...fields(input, team), orgId: org.id, taskId: null, targetId: target.id, kind: input.kind,
     clientKey: input.clientKey, createdBy: ctx.actor.id, at,
   }, targetedLines(input.lines));
+  if (exception !== null) await useCapException(q, exception, id);
+  return id;
 }
 
 /**

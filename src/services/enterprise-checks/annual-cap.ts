@@ -1,0 +1,82 @@
+/**
+ * The annual cap on inspections of the same enterprise by the same administrative body (#9). The body
+ * is an organisation together with the units below it (a city bureau and its branches); what counts is
+ * every inspection of the year, random and targeted: submitted records, and drawn tasks that have no
+ * submitted record yet (already scheduled). The rules in force are those of the profile of the
+ * organisation's (or nearest ancestor's) latest approved plan of the year, else the national layer.
+ */
+import { AppError, ErrorCode } from '../../domain/errors.ts';
+import { enterpriseCheckRules, type EnterpriseChecks } from '../../domain/policy/enterprise-checks.ts';
+import type { Profile } from '../../domain/policy/schema.ts';
+import type { Queryable } from '../../storage/repos/directory.ts';
+import { resolveProfile } from '../policy/resolve-profile.ts';
+
+export type CheckRules = EnterpriseChecks & { source: 'profile' | 'national'; profileKey: string | null };
+
+/** The rules in force for organisation `orgPath` in `year`. */
+export async function rulesForOrg(q: Queryable, orgPath: string, year: number, profile?: { key: string; profile: Profile }): Promise<CheckRules> {
+  if (profile) return { ...enterpriseCheckRules(profile.profile), profileKey: profile.key };
+  const ids = orgPath.split('/').filter(Boolean).map(Number).reverse();
+  const plan = (await q.query(
+    `SELECT profile_key AS "profileKey", profile_version AS "profileVersion" FROM annual_plans
+      WHERE org_id = ANY($1::int[]) AND year = $2 AND status = 'approved'
+      ORDER BY array_position($1::int[], org_id), revision DESC LIMIT 1`, [ids, year],
+  )).rows[0] as { profileKey: string; profileVersion: number } | undefined;
+  if (plan) {
+    const resolved = await resolveProfile(q, plan.profileKey, { version: plan.profileVersion }).catch(() => null);
+    if (resolved) return { ...enterpriseCheckRules(resolved.profile), profileKey: resolved.key };
+  }
+  return { ...enterpriseCheckRules({}), profileKey: null };
+}
+
+/**
+ * One row per inspection of the year within the body's subtree: submitted records (their
+ * organisation and team) and open drawn tasks (dispatched organisation, current team). `$1` is the
+ * body's path, `$2`/`$3` the year's first and last day, `$4` the year as text for draw periods.
+ */
+export const VISITS_SQL = `
+  SELECT r.target_id, r.org_id, r.team, r.kind, r.task_id, r.id AS record_id
+    FROM inspection_records r JOIN organizations o ON o.id = r.org_id
+   WHERE r.status = 'submitted' AND r.inspected_on BETWEEN $2::date AND $3::date AND o.path LIKE $1 || '%'
+  UNION ALL
+  SELECT t.target_id, t.dispatched_org_id, t.team, '双随机抽查', t.id, NULL
+    FROM draw_tasks t JOIN draws d ON d.id = t.draw_id JOIN organizations o ON o.id = t.dispatched_org_id
+   WHERE d.status IN ('drawn', 'revealed') AND d.period LIKE $4 || '%' AND o.path LIKE $1 || '%'
+     AND NOT EXISTS (SELECT 1 FROM inspection_records x WHERE x.task_id = t.id AND x.status = 'submitted')`;
+
+export const yearParams = (orgPath: string, year: number) => [orgPath, `${year}-01-01`, `${year}-12-31`, String(year)];
+
+/** Inspections per target of the year by the body at `orgPath` (only `targetIds` when given). */
+export async function capCounts(q: Queryable, orgPath: string, year: number, targetIds?: number[]): Promise<Map<number, number>> {
+  const rows = (await q.query(
+    `SELECT target_id AS "targetId", count(*)::int AS n FROM (${VISITS_SQL}) v
+      ${targetIds ? 'WHERE target_id = ANY($5::int[])' : ''} GROUP BY target_id`,
+    targetIds ? [...yearParams(orgPath, year), targetIds] : yearParams(orgPath, year),
+  )).rows as { targetId: number; n: number }[];
+  return new Map(rows.map((r) => [r.targetId, r.n]));
+}
+
+/**
+ * A targeted check of `targetId` by the body at `org` on `day`: allowed below the cap; at or beyond it
+ * only with an unused leader's approval (cap_exceptions), which the new record uses up. Runs in the
+ * caller's transaction; returns the approval's id (or null) for `useCapException`.
+ */
+export async function checkTargetedCap(q: Queryable, org: { id: number; path: string }, targetId: number, day: string): Promise<number | null> {
+  const year = Number(day.slice(0, 4));
+  const rules = await rulesForOrg(q, org.path, year);
+  const count = (await capCounts(q, org.path, year, [targetId])).get(targetId) ?? 0;
+  if (count < rules.annualCap.perBody) return null;
+  const exception = (await q.query(
+    `SELECT id FROM cap_exceptions WHERE org_id = $1 AND target_id = $2 AND year = $3 AND record_id IS NULL ORDER BY id LIMIT 1 FOR UPDATE`,
+    [org.id, targetId, year],
+  )).rows[0] as { id: number } | undefined;
+  if (exception) return exception.id;
+  throw new AppError(ErrorCode.CONFLICT,
+    `该企业 ${year} 年已被本单位检查或安排检查 ${count} 次，达到年度检查上限 ${rules.annualCap.perBody} 次（国办发〔2024〕54号）。确需再次检查的，请报局领导审批（涉企检查预警页「批准超限检查」）后再填写`,
+    [{ field: 'targetId', reason: '已达年度检查上限，须经领导批准' }]);
+}
+
+/** Marks the approval as used by record `recordId` (in the caller's transaction). */
+export async function useCapException(q: Queryable, exceptionId: number, recordId: number): Promise<void> {
+  await q.query(`UPDATE cap_exceptions SET record_id = $2 WHERE id = $1 AND record_id IS NULL`, [exceptionId, recordId]);
+}
