@@ -17,3 +17,18 @@ export const wordingBody = z.object({ wording: z.string().max(500), reason: z.st
 export const wordingDecisionBody = z.object({ approve: z.boolean(), note: z.string().max(500).optional() });
 export const redactionBody = z.object({ basis: z.string().max(20), reason: z.string().max(500), fields: z.array(z.string().max(30)).max(10) });
 export const publishBody = z.object({ remark: z.string().max(500).optional() });
+
+/** One publication as the 一公开 page shows it (state: published | publishedLate | overdue | due | open). */
+export interface PublicationDto {
+  id: number; orgName: string; period: string; planNo: string | null; planName: string | null; taskNo: string; taskName: string;
+  checkType: string; authority: string; enterpriseName: string; creditCode: string; inspectedOn: string; completedOn: string;
+  content: string; standardPhrase: string; wording: string | null; wordingStatus: string; proposedWording: string | null;
+  proposedReason: string | null; proposedBy: string | null; wordingNote: string | null; remark: string | null;
+  redactionBasis: string | null; redactionReason: string | null; redactedFields: string[]; redactedLabels: string[];
+  dueOn: string | null; dueRule: string | null; state: string; status: string; publishedAt: string | null; publishedBy: string | null;
+  publicResult: string | null; recordId: number;
+}
+
+export interface PublicationQueueDto { today: string; total: number; items: PublicationDto[] }
+export interface PublicationRateRowDto { orgId: number; orgName: string; period: string; total: number; published: number; onTime: number; overdue: number; rate: number; onTimeRate: number }
+export interface PublicationRatesDto { today: string; rows: PublicationRateRowDto[]; total: Omit<PublicationRateRowDto, 'orgId' | 'orgName' | 'period'> }

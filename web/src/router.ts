@@ -39,6 +39,7 @@ export const router = createRouter({
         { path: 'profiles', name: 'profiles', component: () => import('./views/profiles/ProfilesView.vue'), meta: { title: '方案维护' } },
         { path: 'profiles/:key', name: 'profile-editor', component: () => import('./views/profiles/ProfileEditorView.vue'), meta: { title: '方案编辑' } },
         { path: 'draws', name: 'draws', component: () => import('./views/draw/DrawsView.vue'), meta: { title: '随机抽取' } },
+        { path: 'publication', name: 'publication', component: () => import('./views/publication/PublicationView.vue'), meta: { title: '一公开' } },
         { path: 'draws/:id(\\d+)', name: 'draw', component: () => import('./views/draw/DrawCeremonyView.vue'), meta: { title: '抽取会议' } },
         { path: 'calendar', name: 'calendar', component: () => import('./views/calendar/CalendarView.vue'), meta: { title: '日历维护' } },
         { path: 'orgs', name: 'orgs', component: () => import('./views/orgs/OrgsView.vue'), meta: { title: '机构与部门' } },

@@ -7,16 +7,10 @@ import { dueState, publicationRate, REDACTABLE_FIELDS } from '../../domain/publi
 import { listPublications, publicationRates, type PublicationRow } from '../../storage/repos/publications.ts';
 import { assertAllowed, scopeOrgIds, type Ctx } from '../context.ts';
 import { chinaDay, queuePublications } from './queue-publications.ts';
+import type { PublicationDto, PublicationQueueDto, PublicationRatesDto } from '../../http/contract-publications.ts';
 
-export interface PublicationDto {
-  id: number; orgName: string; period: string; planNo: string | null; planName: string | null; taskNo: string; taskName: string;
-  checkType: string; authority: string; enterpriseName: string; creditCode: string; inspectedOn: string; completedOn: string;
-  content: string; standardPhrase: string; wording: string | null; wordingStatus: string; proposedWording: string | null;
-  proposedReason: string | null; proposedBy: string | null; wordingNote: string | null; remark: string | null;
-  redactionBasis: string | null; redactionReason: string | null; redactedFields: string[]; redactedLabels: string[];
-  dueOn: string | null; dueRule: string | null; state: string; status: string; publishedAt: string | null; publishedBy: string | null;
-  publicResult: string | null; recordId: number;
-}
+export type { PublicationDto };
+
 
 export function toPublicationDto(r: PublicationRow, today: string): PublicationDto {
   const publishedOn = r.publishedAt ? chinaDay(new Date(r.publishedAt)) : null;
@@ -34,7 +28,7 @@ export function toPublicationDto(r: PublicationRow, today: string): PublicationD
 
 export interface QueueQuery { orgId?: number; status?: 'pending' | 'published'; period?: string; overdue?: boolean; page: number; pageSize: number }
 
-export async function listPublicationQueue(ctx: Ctx, query: QueueQuery) {
+export async function listPublicationQueue(ctx: Ctx, query: QueueQuery): Promise<PublicationQueueDto> {
   assertAllowed(ctx, 'read');
   const orgIds = await scopeOrgIds(ctx, query.orgId);
   await queuePublications(ctx, orgIds);
@@ -46,7 +40,7 @@ export async function listPublicationQueue(ctx: Ctx, query: QueueQuery) {
   return { today, total, items: rows.map((r) => toPublicationDto(r, today)) };
 }
 
-export async function publicationRateTable(ctx: Ctx, query: { orgId?: number; period?: string }) {
+export async function publicationRateTable(ctx: Ctx, query: { orgId?: number; period?: string }): Promise<PublicationRatesDto> {
   assertAllowed(ctx, 'read');
   const orgIds = await scopeOrgIds(ctx, query.orgId);
   await queuePublications(ctx, orgIds);
