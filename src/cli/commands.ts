@@ -2,6 +2,7 @@
  * The CLI commands. Each opens the database chosen by DATABASE_URL or --data, calls use cases, and
  * closes it again.
  */
+import { startScheduler } from '../services/supervision/scheduler.ts';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,9 +131,12 @@ async function serve(values: Values, demoTargets?: number): Promise<void> {
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   const host = String(values.host ?? process.env.HOST ?? '127.0.0.1');
   await app.listen({ port, host });
+  // Reminders and the daily digest (#7): state in the database, so a restart catches up once.
+  const scheduler = startScheduler(database);
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   process.stdout.write(`双随机、一公开监管平台已启动：http://${shown}:${port}/\n数据库：${database.mode === 'embedded' ? `内置数据库 ${resolve(database.location)}` : database.location}\n登录：admin / ${process.env.SHUANGSUI_ADMIN_PASSWORD ? '（SHUANGSUI_ADMIN_PASSWORD）' : DEMO_PASSWORD}\nAPI 文档：http://${shown}:${port}/api/docs\n`);
   const stop = async () => {
+    await scheduler.stop();
     await app.close();
     await database.close();
     process.exit(0);
