@@ -21,6 +21,8 @@ export const router = createRouter({
     { path: '/login', name: 'login', component: () => import('./views/login/LoginView.vue'), meta: { public: true, title: '登录' } },
     // The enterprise's one-time 整改 link (no login).
     { path: '/rectify/:token', name: 'rectify', component: () => import('./views/rectify/RectifyView.vue'), meta: { public: true, title: '整改材料提交' } },
+    // The enterprise's page behind a scanned inspection code (亮码入企, no login).
+    { path: '/code/:code', name: 'inspection-code', component: () => import('./views/code/InspectionCodeView.vue'), meta: { public: true, title: '行政检查核验' } },
     // The phone screens of the field inspectors (no side menu).
     { path: '/field', name: 'field', component: () => import('./views/field/FieldTasksView.vue'), meta: { title: '检查任务' } },
     { path: '/field/tasks/:id(\\d+)', name: 'field-task', component: () => import('./views/field/FieldRecordView.vue'), meta: { title: '现场检查记录' } },
@@ -40,6 +42,7 @@ export const router = createRouter({
         { path: 'profiles/:key', name: 'profile-editor', component: () => import('./views/profiles/ProfileEditorView.vue'), meta: { title: '方案编辑' } },
         { path: 'draws', name: 'draws', component: () => import('./views/draw/DrawsView.vue'), meta: { title: '随机抽取' } },
         { path: 'publication', name: 'publication', component: () => import('./views/publication/PublicationView.vue'), meta: { title: '一公开' } },
+        { path: 'enterprise-checks', name: 'enterprise-checks', component: () => import('./views/enterprise-checks/EnterpriseChecksView.vue'), meta: { title: '涉企检查' } },
         { path: 'draws/:id(\\d+)', name: 'draw', component: () => import('./views/draw/DrawCeremonyView.vue'), meta: { title: '抽取会议' } },
         { path: 'calendar', name: 'calendar', component: () => import('./views/calendar/CalendarView.vue'), meta: { title: '日历维护' } },
         { path: 'orgs', name: 'orgs', component: () => import('./views/orgs/OrgsView.vue'), meta: { title: '机构与部门' } },
