@@ -33,7 +33,15 @@ export const inspectionSaveBody = z.object({
   submit: z.boolean().optional(),
 });
 export type InspectionSaveBody = z.infer<typeof inspectionSaveBody>;
-export const inspectionListQuery = z.object({ orgId: id.optional(), status: z.enum(['draft', 'submitted']).optional() });
+export const inspectionListQuery = z.object({
+  orgId: id.optional(),
+  status: z.enum(['draft', 'submitted'], { error: '状态应为 draft（草稿）或 submitted（已提交）' }).optional(),
+  /** A year (2025), a quarter (2025-Q2) or a month (2025-04) of the inspection day. */
+  period: z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, '期间应为年份（2025）、季度（2025-Q2）或月份（2025-04）').optional(),
+  resultCategory: z.enum(RESULT_CATEGORIES, { error: `检查结果应为 ${RESULT_CATEGORIES.join('、')} 之一` }).optional(),
+  kind: z.enum(INSPECTION_KINDS, { error: `检查类型应为 ${INSPECTION_KINDS.join('、')} 之一` }).optional(),
+  openFollowup: z.enum(['true', 'false'], { error: '是否有未完结的后续处理应为 true 或 false' }).optional(),
+});
 export const inspectionCountsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100), orgId: id.optional() });
 export const amendmentBody = z.object({
   reason: text('更正原因', 1000),

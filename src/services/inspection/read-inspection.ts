@@ -7,7 +7,7 @@ import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { applyAmendments, type ChecklistLine } from '../../domain/inspections.ts';
 import {
   getInspection, inspectionCounts, listAmendments, listInspections, listInspectorTasks,
-  type AmendmentRow, type InspectionCounts, type RecordRow,
+  type AmendmentRow, type InspectionCounts, type RecordListRow, type RecordRow,
 } from '../../storage/repos/inspections.ts';
 import { assertAllowed, scopeOrgIds, type Ctx } from '../context.ts';
 import { actorInspectorId } from '../draw/access.ts';
@@ -47,12 +47,38 @@ export async function getInspectionDetail(ctx: Ctx, id: number): Promise<Inspect
   };
 }
 
-/** Records of the actor's organisation subtree (an inspector without an officer role: those of its teams). */
-export async function listInspectionRecords(ctx: Ctx, opts: { orgId?: number; status?: string } = {}): Promise<RecordRow[]> {
+export interface ListRecordsOptions {
+  orgId?: number;
+  status?: string;
+  /** '2025', '2025-Q2' or '2025-04' (the inspection day). */
+  period?: string;
+  resultCategory?: string;
+  kind?: string;
+  openFollowup?: 'true' | 'false' | boolean;
+}
+
+/** [from, to) of a year, quarter or month id. */
+export function periodRange(period: string): { from: string; to: string } {
+  const y = Number(period.slice(0, 4));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const q = /^\d{4}-Q([1-4])$/.exec(period);
+  const m = /^\d{4}-(\d{2})$/.exec(period);
+  const [start, months] = q ? [(Number(q[1]) - 1) * 3 + 1, 3] : m ? [Number(m[1]), 1] : [1, 12];
+  const end = start + months;
+  return { from: `${y}-${pad(start)}-01`, to: end > 12 ? `${y + 1}-01-01` : `${y}-${pad(end)}-01` };
+}
+
+/** Records of the actor's organisation subtree (an inspector without an officer role: those of its teams), filtered. */
+export async function listInspectionRecords(ctx: Ctx, opts: ListRecordsOptions = {}): Promise<RecordListRow[]> {
   assertAllowed(ctx, 'read');
   const orgIds = await scopeOrgIds(ctx, opts.orgId);
   const inspectorId = ctx.actor.role === 'inspector' ? await actorInspectorId(ctx.database.pool, ctx) : null;
-  return listInspections(ctx.database.pool, orgIds, { ...(inspectorId !== null ? { inspectorId } : {}), ...(opts.status ? { status: opts.status } : {}) });
+  const open = opts.openFollowup === undefined ? undefined : opts.openFollowup === true || opts.openFollowup === 'true';
+  return listInspections(ctx.database.pool, orgIds, {
+    ...(inspectorId !== null ? { inspectorId } : {}), ...(opts.status ? { status: opts.status } : {}),
+    ...(opts.period ? periodRange(opts.period) : {}), ...(opts.resultCategory ? { resultCategory: opts.resultCategory } : {}),
+    ...(opts.kind ? { kind: opts.kind } : {}), ...(open !== undefined ? { openFollowup: open } : {}),
+  });
 }
 
 /** The tasks the actor (as an inspector) is on, with their record's state and open follow-ups. */

@@ -59,15 +59,40 @@ export async function getInspection(q: Queryable, by: { id?: number; clientKey?:
   return (await withLines(q, rows))[0];
 }
 
-/** Records of the organisations `orgIds` (newest first), optionally only those of one inspector's teams. */
-export async function listInspections(q: Queryable, orgIds: number[], opts: { inspectorId?: number; status?: string; limit?: number } = {}): Promise<RecordRow[]> {
+export interface ListInspectionsFilter {
+  inspectorId?: number;
+  status?: string;
+  /** Inspection day within [from, to). */
+  from?: string;
+  to?: string;
+  resultCategory?: string;
+  kind?: string;
+  /** Only records with (true) or without (false) follow-up still open. */
+  openFollowup?: boolean;
+  limit?: number;
+}
+
+export type RecordListRow = RecordRow & { openFollowups: number; pendingAmendments: number };
+
+/** Records of the organisations `orgIds` (newest first) with their open follow-ups and pending amendments, filtered. */
+export async function listInspections(q: Queryable, orgIds: number[], opts: ListInspectionsFilter = {}): Promise<RecordListRow[]> {
   const params: unknown[] = [orgIds];
   let where = 'r.org_id = ANY($1::int[])';
-  if (opts.inspectorId !== undefined) { params.push(opts.inspectorId); where += ` AND $${params.length} = ANY(r.team)`; }
-  if (opts.status) { params.push(opts.status); where += ` AND r.status = $${params.length}`; }
+  const add = (v: unknown, cond: (p: string) => string) => { params.push(v); where += ` AND ${cond(`$${params.length}`)}`; };
+  if (opts.inspectorId !== undefined) add(opts.inspectorId, (p) => `${p} = ANY(r.team)`);
+  if (opts.status) add(opts.status, (p) => `r.status = ${p}`);
+  if (opts.from) add(opts.from, (p) => `r.inspected_on >= ${p}::date`);
+  if (opts.to) add(opts.to, (p) => `r.inspected_on < ${p}::date`);
+  if (opts.resultCategory) add(opts.resultCategory, (p) => `r.result_category = ${p}`);
+  if (opts.kind) add(opts.kind, (p) => `r.kind = ${p}`);
+  const open = `(SELECT count(*)::int FROM inspection_followups f WHERE f.record_id = r.id AND f.status <> 'closed')`;
+  if (opts.openFollowup !== undefined) where += opts.openFollowup ? ` AND ${open} > 0` : ` AND ${open} = 0`;
   params.push(opts.limit ?? 200);
-  const rows = (await q.query(`${RECORD_SELECT} WHERE ${where} ORDER BY r.id DESC LIMIT $${params.length}`, params)).rows;
-  return withLines(q, rows);
+  const select = RECORD_SELECT.replace('FROM inspection_records r', `, ${open} AS "openFollowups",
+    (SELECT count(*)::int FROM inspection_amendments a WHERE a.record_id = r.id AND a.status = 'pending') AS "pendingAmendments"
+  FROM inspection_records r`);
+  const rows = (await q.query(`${select} WHERE ${where} ORDER BY r.inspected_on DESC, r.id DESC LIMIT $${params.length}`, params)).rows;
+  return withLines(q, rows) as Promise<RecordListRow[]>;
 }
 
 export type RecordFields = Pick<RecordRow, 'mode' | 'inspectedOn' | 'team' | 'resultCategory' | 'summary' | 'enterpriseRepresentative'>;
