@@ -45,6 +45,7 @@ before(async () => {
 after(async () => db?.dispose());
 
 let drawId = 0;
+let overTarget = 0;
 test('a draw leaves out a target that reached the annual cap, with the reason in the exclusions', async () => {
   const capped = f.targetIds['市重点0']!;
   await pastInspection(f.city.id, capped, '2025-02-10', [f.inspectorIds.city[0]!]);
@@ -67,7 +68,9 @@ test('a draw leaves out a target that reached the annual cap, with the reason in
 });
 
 test('a targeted check beyond the cap needs a leader\'s approval with a reason, used once', async () => {
-  const target = f.targetIds['市一般0']!;
+  // A 一般 target of the city the draw did not pick (a drawn task would count as a scheduled inspection too).
+  const drawn = new Set((await db.pool.query(`SELECT target_id AS t FROM draw_tasks`)).rows.map((r) => r.t as number));
+  const target = (overTarget = [0, 1, 2, 3, 4].map((i) => f.targetIds[`市一般${i}`]!).find((t) => !drawn.has(t))!);
   await pastInspection(f.city.id, target, '2025-01-20', [f.inspectorIds.city[0]!]);
   await pastInspection(f.city.id, target, '2025-02-20', [f.inspectorIds.city[0]!]);
   const coordinator = ctxOfUser(f, db, 'city-coordinator');
@@ -176,20 +179,22 @@ test('warning list: at the cap, and several bodies or departments with the sugge
   assert.equal(capped.multi, true, 'the city and its branch each inspected it');
   assert.match(capped.suggestion, /综合查一次/);
   assert.match(capped.suggestion, /须经局领导批准/);
-  const over = list.rows.find((r) => r.targetId === f.targetIds['市一般0'])!;
+  const over = list.rows.find((r) => r.targetId === overTarget)!;
   assert.equal(over.level, '已达上限', 'the approved check is still a draft: submitted records and scheduled tasks count');
   assert.equal(over.exceptions.length, 1);
   assert.equal(over.exceptions[0]!.used, true);
-  const near = list.rows.find((r) => r.targetId === f.targetIds['市重点1']);
-  assert.equal(near?.level, '接近上限', 'one below the cap of two');
+  // 市重点1: inspected once; when the draw picked it, its task counts as scheduled (2 = the cap), else one below the cap.
+  const near = list.rows.find((r) => r.targetId === f.targetIds['市重点1'])!;
+  const picked = (await db.pool.query(`SELECT count(*)::int AS n FROM draw_tasks WHERE target_id = $1`, [f.targetIds['市重点1']])).rows[0].n as number;
+  assert.deepEqual([near.level, near.done, near.scheduled], picked ? ['已达上限', 1, 1] : ['接近上限', 1, 0]);
   // The branch sees only what it did itself.
   const branch = await listCapWarnings(ctxOfUser(f, db, 'county-coordinator'), { year: 2025 });
-  assert.ok(!branch.rows.some((r) => r.targetId === f.targetIds['市一般0']));
+  assert.ok(!branch.rows.some((r) => r.targetId === overTarget));
 });
 
 test('figures: plan compliance, 亮码率, joint-inspection rate against the goal, inspections per enterprise', async () => {
   const fig = await enterpriseCheckFigures(ctxOfUser(f, db, 'city-coordinator'), { year: 2025 });
-  // 6 submitted records, all targeted (fixture): 市重点0 ×2, 市重点1, 市一般0 ×2 (+1 draft beyond the cap does not count).
+  // 6 submitted records, all targeted (fixture): 市重点0 ×2, 市重点1, one 市一般 ×2 (+1 draft beyond the cap does not count).
   assert.equal(fig.inspections, 5);
   assert.equal(fig.planCompliance.percent, 100, 'every record within the cap');
   assert.equal(fig.codeRate.percent, 0);
