@@ -12,7 +12,7 @@ import {
 } from '../../domain/supervision.ts';
 import { listOrgs } from '../../storage/repos/orgs.ts';
 import {
-  approvedPlansOf, completionsByMonth, frequentTargets, inspectorCounts, publicationCounts, recordTotals, resultCounts, taskCounts,
+  approvedPlansOf, completionsByMonth, publishedByPeriod, frequentTargets, inspectorCounts, publicationCounts, recordTotals, resultCounts, taskCounts,
   type PublicationRow, type ResultRow, type TaskCountRow,
 } from '../../storage/repos/supervision.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
@@ -40,6 +40,10 @@ export interface PeriodFigures { period: string; planned: number; drawn: number;
 
 export interface SupervisionFigures extends OrgFigures {
   year: number;
+  /** The period the task figures cover: the year, or one period of it ('2026-Q1'). */
+  period: string;
+  /** The organisation's own draws (without its children's). */
+  own: OrgFigures;
   profile: { key: string; name: string } | null;
   byPeriod: PeriodFigures[];
   progress: MonthProgress[];
@@ -59,9 +63,13 @@ function sumBy<T extends { orgId: number }>(rows: T[], ids: Set<number>, key: ke
 }
 
 /** Figures of a year for the organisation `orgId` (default the actor's) and each of its children. */
-export async function supervisionFigures(ctx: Ctx, opts: { orgId?: number; year: number }): Promise<SupervisionFigures> {
+export async function supervisionFigures(ctx: Ctx, opts: { orgId?: number; year: number; period?: string }): Promise<SupervisionFigures> {
   assertAllowed(ctx, 'read');
   if (!Number.isInteger(opts.year) || opts.year < 2000 || opts.year > 2100) throw new AppError(ErrorCode.VALIDATION, `年度「${opts.year}」无效`);
+  const scope = opts.period ?? String(opts.year);
+  if (!/^\d{4}(-(Q[1-4]|H[12]|(0[1-9]|1[0-2])))?$/.test(scope) || !scope.startsWith(String(opts.year))) {
+    throw new AppError(ErrorCode.VALIDATION, `期间「${scope}」无效，应为 ${opts.year}、${opts.year}-Q1、${opts.year}-H1 或 ${opts.year}-01 这样的格式`);
+  }
   const q = ctx.database.pool;
   const org = await orgInScope(ctx, opts.orgId);
   const orgs = await listOrgs(q, org.path);
@@ -69,8 +77,8 @@ export async function supervisionFigures(ctx: Ctx, opts: { orgId?: number; year:
   const year = opts.year;
   const today = ctx.now().toISOString().slice(0, 10);
   const [plans, tasks, completions, results, pubs, totals, frequent, inspectors] = [
-    await approvedPlansOf(q, ids, year), await taskCounts(q, ids, year), await completionsByMonth(q, ids, year),
-    await resultCounts(q, ids, year), await publicationCounts(q, ids, year, today), await recordTotals(q, ids, year),
+    await approvedPlansOf(q, ids, year), await taskCounts(q, ids, scope), await completionsByMonth(q, ids, scope),
+    await resultCounts(q, ids, scope), await publicationCounts(q, ids, scope, today), await recordTotals(q, ids, year),
     await frequentTargets(q, ids, year, 2, 200), await inspectorCounts(q, ids, year),
   ];
   // The profile of the organisation's own plan, else of the first plan below it.
@@ -78,8 +86,9 @@ export async function supervisionFigures(ctx: Ctx, opts: { orgId?: number; year:
   const resolved = main ? await resolveProfile(q, main.profileKey, { version: main.profileVersion }) : null;
   const profile = resolved?.profile ?? null;
 
+  const inScope = (period: string) => period === scope || period.startsWith(`${scope}-`);
   const figuresOf = (id: number, name: string, subtree: Set<number>): OrgFigures => {
-    const planned = plans.filter((p) => subtree.has(p.orgId)).reduce((n, p) => n + p.lines.reduce((m, l) => m + l.count, 0), 0);
+    const planned = plans.filter((p) => subtree.has(p.orgId)).reduce((n, p) => n + p.lines.filter((l) => inScope(l.period)).reduce((m, l) => m + l.count, 0), 0);
     const r = { ...zeroResult() };
     for (const k of Object.keys(r) as (keyof typeof r)[]) r[k] = sumBy(results, subtree, k);
     const drawn = sumBy(tasks, subtree, 'tasks');
@@ -102,8 +111,10 @@ export async function supervisionFigures(ctx: Ctx, opts: { orgId?: number; year:
   return {
     ...head,
     year,
+    period: scope,
+    own: figuresOf(org.id, `${org.name}（本级）`, new Set([org.id])),
     profile: resolved ? { key: resolved.key, name: resolved.profile.name } : null,
-    byPeriod: periodFigures(plans, tasks, pubs.length ? await publishedByPeriod(ctx, ids, year) : new Map()),
+    byPeriod: periodFigures(plans.map((p) => ({ ...p, lines: p.lines.filter((l) => inScope(l.period)) })), tasks, pubs.length ? await publishedByPeriod(q, ids, scope) : new Map()),
     progress: profile ? milestoneProgress(profile, progressInputs(tasks, completions), today) : [],
     joint: profile ? jointShares(profile, plans, tasks, year) : [],
     publicationsLate: sumBy(pubs, all, 'late'),
@@ -115,15 +126,6 @@ export async function supervisionFigures(ctx: Ctx, opts: { orgId?: number; year:
     inspectors,
     children,
   };
-}
-
-async function publishedByPeriod(ctx: Ctx, ids: number[], year: number): Promise<Map<string, number>> {
-  const rows = (await ctx.database.pool.query(
-    `SELECT d.period, count(*)::int AS n FROM draws d JOIN publications p ON p.draw_id = d.id
-      WHERE d.org_id = ANY($1::int[]) AND (d.period = $2 OR d.period LIKE $2 || '-%') AND p.published_at IS NOT NULL GROUP BY d.period`,
-    [ids, String(year)],
-  )).rows as { period: string; n: number }[];
-  return new Map(rows.map((r) => [r.period, r.n]));
 }
 
 function periodFigures(plans: { lines: { period: string; count: number }[] }[], tasks: TaskCountRow[], published: Map<string, number>): PeriodFigures[] {

@@ -30,10 +30,11 @@ export async function approvedPlansOf(q: Queryable, orgIds: number[], year: numb
   )).rows;
 }
 
+/** Draws of `scope` ($2): a year ('2026' takes its quarters, halves and months too) or one period ('2026-Q1'). */
 const YEAR_DRAWS = `d.org_id = ANY($1::int[]) AND d.status IN ('drawn', 'revealed') AND (d.period = $2 OR d.period LIKE $2 || '-%')`;
 
 /** Tasks of the year's draws: drawn, completed (left 待检查), internal joint (several items) and cross-department (a 跨部门 campaign). */
-export async function taskCounts(q: Queryable, orgIds: number[], year: number): Promise<TaskCountRow[]> {
+export async function taskCounts(q: Queryable, orgIds: number[], scope: string): Promise<TaskCountRow[]> {
   return (await q.query(
     `SELECT d.org_id AS "orgId", d.period, count(*)::int AS tasks,
             count(*) FILTER (WHERE t.status <> '待检查')::int AS completed,
@@ -44,23 +45,23 @@ export async function taskCounts(q: Queryable, orgIds: number[], year: number): 
        FROM draws d JOIN draw_tasks t ON t.draw_id = d.id
       WHERE ${YEAR_DRAWS}
       GROUP BY d.org_id, d.period`,
-    [orgIds, String(year)],
+    [orgIds, scope],
   )).rows;
 }
 
 /** Submitted records of the year's drawn tasks by month of inspection (for the monthly milestones). */
-export async function completionsByMonth(q: Queryable, orgIds: number[], year: number): Promise<CompletionRow[]> {
+export async function completionsByMonth(q: Queryable, orgIds: number[], scope: string): Promise<CompletionRow[]> {
   return (await q.query(
     `SELECT d.org_id AS "orgId", d.period, to_char(r.inspected_on, 'YYYY-MM') AS month, count(*)::int AS n
        FROM draws d JOIN draw_tasks t ON t.draw_id = d.id JOIN inspection_records r ON r.task_id = t.id AND r.status = 'submitted'
       WHERE ${YEAR_DRAWS}
       GROUP BY d.org_id, d.period, to_char(r.inspected_on, 'YYYY-MM')`,
-    [orgIds, String(year)],
+    [orgIds, scope],
   )).rows;
 }
 
 /** Result categories and follow-ups of the submitted records of the year's drawn tasks. */
-export async function resultCounts(q: Queryable, orgIds: number[], year: number): Promise<ResultRow[]> {
+export async function resultCounts(q: Queryable, orgIds: number[], scope: string): Promise<ResultRow[]> {
   return (await q.query(
     `WITH rec AS (
        SELECT d.org_id, r.id, r.result_category
@@ -81,7 +82,7 @@ export async function resultCounts(q: Queryable, orgIds: number[], year: number)
             coalesce(sum(fu.cases), 0)::int AS "caseFollowups"
        FROM rec LEFT JOIN fu ON fu.record_id = rec.id
       GROUP BY rec.org_id`,
-    [orgIds, String(year)],
+    [orgIds, scope],
   )).rows;
 }
 
@@ -89,7 +90,7 @@ export async function resultCounts(q: Queryable, orgIds: number[], year: number)
  * Publications (#6) of records of the year's drawn tasks: due, published, published by their due
  * day (Beijing date), published late, and unpublished past their due day as of `today`.
  */
-export async function publicationCounts(q: Queryable, orgIds: number[], year: number, today: string): Promise<PublicationRow[]> {
+export async function publicationCounts(q: Queryable, orgIds: number[], scope: string, today: string): Promise<PublicationRow[]> {
   return (await q.query(
     `SELECT d.org_id AS "orgId", count(*)::int AS due,
             count(*) FILTER (WHERE p.published_at IS NOT NULL)::int AS published,
@@ -99,8 +100,18 @@ export async function publicationCounts(q: Queryable, orgIds: number[], year: nu
        FROM draws d JOIN publications p ON p.draw_id = d.id
       WHERE ${YEAR_DRAWS}
       GROUP BY d.org_id`,
-    [orgIds, String(year), today],
+    [orgIds, scope, today],
   )).rows;
+}
+
+/** Published results per draw period. */
+export async function publishedByPeriod(q: Queryable, orgIds: number[], scope: string): Promise<Map<string, number>> {
+  const rows = (await q.query(
+    `SELECT d.period, count(*)::int AS n FROM draws d JOIN publications p ON p.draw_id = d.id
+      WHERE ${YEAR_DRAWS} AND p.published_at IS NOT NULL GROUP BY d.period`,
+    [orgIds, scope],
+  )).rows as { period: string; n: number }[];
+  return new Map(rows.map((r) => [r.period, r.n]));
 }
 
 /** Targets of the organisations with at least `min` random inspections in the year (the 无事不扰 candidates), most first. */
