@@ -21,6 +21,11 @@ import { periodRange } from '../../domain/calendar/dates.ts';
 import { STATUS } from '../errors.ts';
 import { html, Html, page, PORTAL_CSS, qs } from '../portal/html.ts';
 import { portalVerifyScript } from '../portal/verify-script.ts';
+import { portalGeneration } from '../../services/publication/portal-cache.ts';
+
+/** Rendered pages kept this long (ms; PORTAL_CACHE_MS, 0 = off), invalidated at once by a publish or redaction in this process. */
+const CACHE_MS = Number(process.env.PORTAL_CACHE_MS ?? 5000);
+const CACHE_MAX = 2000;
 
 type Q = Record<string, string | undefined>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -33,7 +38,26 @@ function query(req: FastifyRequest): Q {
 const RESULTS = Object.values(STANDARD_PHRASES);
 
 function sendPage(reply: FastifyReply, body: string, status = 200) {
-  return reply.status(status).type('text/html; charset=utf-8').header('Cache-Control', 'public, max-age=30').send(body);
+  return reply.status(status).type('text/html; charset=utf-8').header('Cache-Control', 'public, max-age=10').send(body);
+}
+
+/** A small per-app cache of rendered 200 pages by URL (oldest evicted first). */
+function pageCache() {
+  const entries = new Map<string, { at: number; gen: number; body: string }>();
+  return {
+    get(url: string): string | undefined {
+      if (CACHE_MS <= 0) return undefined;
+      const e = entries.get(url);
+      if (!e) return undefined;
+      if (e.gen !== portalGeneration() || Date.now() - e.at > CACHE_MS) { entries.delete(url); return undefined; }
+      return e.body;
+    },
+    set(url: string, body: string): void {
+      if (CACHE_MS <= 0) return;
+      if (entries.size >= CACHE_MAX) entries.delete(entries.keys().next().value!);
+      entries.set(url, { at: Date.now(), gen: portalGeneration(), body });
+    },
+  };
 }
 
 function errorPage(reply: FastifyReply, path: string, e: unknown) {
@@ -61,6 +85,18 @@ async function searchForm(db: Database, q: Q): Promise<Html> {
 
 export function portalRoutes(db: Database): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
+    const cache = pageCache();
+    // Served from the cache before the handler runs; a handler's 200 HTML page is stored on the way out.
+    app.addHook('onRequest', async (req, reply) => {
+      if (req.method !== 'GET' || !req.url.startsWith('/public') || req.url.startsWith('/public/data') || req.url.startsWith('/public/assets')) return;
+      const hit = cache.get(req.url);
+      if (hit !== undefined) return sendPage(reply, hit);
+    });
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (req.method === 'GET' && reply.statusCode === 200 && typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')
+        && req.url.startsWith('/public') && !req.url.startsWith('/public/data') && !req.url.startsWith('/public/assets')) cache.set(req.url, payload);
+      return payload;
+    });
     app.get('/public/assets/portal.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(PORTAL_CSS));
     app.get('/public/assets/verify.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(await portalVerifyScript()));
 

@@ -8,6 +8,7 @@ import { publicView, standardPhrase } from '../../domain/publication/publication
 import { inTransaction } from '../../storage/database.ts';
 import { updatePublication } from '../../storage/repos/publications.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
+import { portalChanged } from './portal-cache.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
 import { assertPending, publicationInScope } from './publication-access.ts';
 
@@ -32,4 +33,5 @@ export async function publishPublication(ctx: Ctx, id: number, input: { remark?:
     await appendAudit(client, auditEntry(ctx, 'publication.publish', { type: 'publication', id },
       `公开「${row.enterpriseName}」的检查结果：${v.result}`, { taskNo: row.taskNo, result: v.result, dueOn: row.dueOn, redacted: row.redactedFields }));
   });
+  portalChanged();
 }

@@ -7,6 +7,7 @@ import { checkRedaction, publicView } from '../../domain/publication/publication
 import { inTransaction } from '../../storage/database.ts';
 import { updatePublication } from '../../storage/repos/publications.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
+import { portalChanged } from './portal-cache.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
 import { publicationInScope } from './publication-access.ts';
 
@@ -25,4 +26,5 @@ export async function redactPublication(ctx: Ctx, id: number, input: { basis: st
     await appendAudit(client, auditEntry(ctx, 'publication.redact', { type: 'publication', id },
       `「${row.taskNo}」部分信息不予公开（${input.basis}）`, { taskNo: row.taskNo, basis: input.basis, reason: input.reason.trim(), fields }));
   });
+  portalChanged();
 }
