@@ -169,10 +169,7 @@ export async function buildPools(q: Queryable, args: {
         continue;
       }
       const inspected = yearCounts.get(t.id) ?? 0;
-      if (inspected >= cap && c.strata.some((k) => byKey.has(k))) {
-        exclusions.push({ targetId: t.identifier, name: t.name, reason: capExclusionReason(inspected, cap) });
-        continue;
-      }
+      let cappedListed = false; // the cap is listed once, after the more specific reasons below
       const upperDraw = upper.get(t.id);
       let placed = false;
       for (const key of c.strata) {
@@ -185,6 +182,11 @@ export async function buildPools(q: Queryable, args: {
         const earlier = coverage.get(line.label)?.get(t.id);
         if (earlier) {
           exclusions.push({ targetId: t.identifier, name: t.name, reason: `本覆盖周期（${coverageLabel.get(line.label)}）已抽取，待其余对象覆盖（抽取编号 ${earlier}，层级「${line.label}」）` });
+          continue;
+        }
+        if (inspected >= cap) {
+          if (!cappedListed) exclusions.push({ targetId: t.identifier, name: t.name, reason: capExclusionReason(inspected, cap) });
+          cappedListed = true;
           continue;
         }
         ids.get(line.label)!.push(t.identifier);
