@@ -50,6 +50,14 @@ if (!drawLine) { process.stderr.write(`draw bench failed\n${drawRun.stdout}\n`);
 const { drawSection } = await import('./draw.ts');
 const drawDoc = drawLine ? `<!-- draw-bench -->\n${drawSection(JSON.parse(drawLine.slice(7)))}<!-- /draw-bench -->\n` : '';
 
+// The public portal under load over 5,000,000 published results (scripts/bench/portal.ts), PostgreSQL when reachable.
+process.stderr.write('bench: portal over 5,000,000 published results …\n');
+const portalRun = spawnSync(process.execPath, ['bin/run-ts.js', 'scripts/bench/portal.ts', '5000000', modes.includes('postgres') ? 'postgres' : 'embedded'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_NO_WRITE: '1' } });
+const portalLine = portalRun.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+if (!portalLine) { process.stderr.write(`portal bench failed\n${portalRun.stdout}\n`); process.exitCode = 1; }
+const { portalSection } = await import('./portal.ts');
+const portalDoc = portalLine ? `<!-- portal-bench -->\n${portalSection(JSON.parse(portalLine.slice(7)))}<!-- /portal-bench -->\n` : '';
+
 function listTable(rs: ImportFigures[]): string {
   if (!rs.length) return '';
   const labels = Object.keys(rs[0]!.list);
@@ -90,6 +98,7 @@ planner's estimate (shown as 「共约 N 条」).
 Targets (issue #2): 100,000 rows in under 15 s; 1,000,000 rows with the server's peak memory under 500 MB.
 
 ${drawDoc}
+${portalDoc}
 ## Manual measurements
 
 - \`npx tsx scripts/bench/files-io.ts [csvRows] [xlsxRows]\` — spreadsheet read/write speed and memory.

@@ -66,7 +66,7 @@ async function generate(db: Database, n: number, budgetS: number): Promise<{ row
       FROM generate_series($1::int + 1, $2::int) AS g
       CROSS JOIN LATERAL (SELECT g % $3::int + 1 AS e) AS x
       CROSS JOIN LATERAL (SELECT ${NAME_SQL('x.e')} AS name, ${CODE_SQL('x.e')} AS code) AS n
-      CROSS JOIN LATERAL (SELECT DATE '2021-01-01' + (g * 7919 % 1800) AS d) AS dd(d)
+      CROSS JOIN LATERAL (SELECT DATE '2021-01-01' + (g::bigint * 7919 % 1800)::int AS d) AS dd(d)
       CROSS JOIN LATERAL (SELECT (ARRAY['未发现问题','未发现问题','未发现问题','发现问题已责令整改','发现违法行为已立案调查'])[1 + g % 5] AS phrase) AS r
       CROSS JOIN LATERAL (SELECT id AS org, name FROM organizations WHERE id = ($4::int[])[1 + g % cardinality($4::int[])]) AS o`,
     [done, upto, enterprises, orgs]);
