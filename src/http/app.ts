@@ -29,6 +29,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { inspectionRoutes, publicRectifyRoutes } from './routes/inspections.ts';
 import { enterpriseCheckRoutes, publicInspectionCodeRoutes } from './routes/enterprise-checks.ts';
 import { publicationRoutes } from './routes/publications.ts';
+import { supervisionRoutes } from './routes/supervision.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { LoginLimiter, registerSecurity } from './security.ts';
 
@@ -90,6 +91,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(drawRoutes);
     await api.register(enterpriseCheckRoutes);
     await api.register(publicationRoutes);
+    await api.register(supervisionRoutes);
     await api.register(inspectionRoutes({ filesDir: join(dirname(opts.uploadDir), 'files') }));
   }, { prefix: '/api' });
 

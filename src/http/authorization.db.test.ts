@@ -379,6 +379,13 @@ const TABLE: Record<string, Entry | Entry[]> = {
   'GET /api/public/rectify/:token': { rels: RELS, req: (o) => ({ url: `/api/public/rectify/${o.rectifyToken}` }), expect: publicRoute },
   // 一公开 (#6): the queue and the rate read the user's subtree; wording, redaction and publishing need 'write'
   // and a publication of the subtree (404 otherwise); only a leader decides on wording.
+  // 监督统计 (#7): figures, reports and the reminder calendar of an organisation of the subtree (404 otherwise);
+  // the bell reads and marks the user's own organisation's notifications.
+  'GET /api/supervision/dashboard': { rels: RELS, req: (o) => ({ url: `/api/supervision/dashboard?year=2025&orgId=${o.orgId}` }), expect: scopeThenRole('read') },
+  'GET /api/supervision/reports/:kind': { rels: RELS, req: (o) => ({ url: `/api/supervision/reports/quarterly?period=2025-Q2&orgId=${o.orgId}` }), expect: scopeThenRole('read') },
+  'GET /api/supervision/reminders': { rels: RELS, req: (o) => ({ url: `/api/supervision/reminders?year=2025&orgId=${o.orgId}` }), expect: scopeThenRole('read') },
+  'GET /api/notifications': { rels: 'n/a', req: () => ({ url: '/api/notifications' }), expect: anyUser },
+  'POST /api/notifications/read': { rels: 'n/a', req: () => ({ url: '/api/notifications/read', payload: {} }), expect: anyUser },
   'GET /api/publications': { rels: 'n/a', req: () => ({ url: '/api/publications' }), expect: anyUser },
   'GET /api/publications/rates': { rels: 'n/a', req: () => ({ url: '/api/publications/rates' }), expect: anyUser },
   'POST /api/publications/:id/wording': { rels: RELS, req: (o) => ({ url: `/api/publications/${o.publication}/wording`, payload: { wording: '矩阵测试用语', reason: '矩阵测试' } }), expect: roleThenScope('write') },

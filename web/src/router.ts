@@ -42,6 +42,7 @@ export const router = createRouter({
         { path: 'profiles/:key', name: 'profile-editor', component: () => import('./views/profiles/ProfileEditorView.vue'), meta: { title: '方案编辑' } },
         { path: 'draws', name: 'draws', component: () => import('./views/draw/DrawsView.vue'), meta: { title: '随机抽取' } },
         { path: 'publication', name: 'publication', component: () => import('./views/publication/PublicationView.vue'), meta: { title: '一公开' } },
+        { path: 'supervision', name: 'supervision', component: () => import('./views/supervision/SupervisionView.vue'), meta: { title: '监督统计' } },
         { path: 'enterprise-checks', name: 'enterprise-checks', component: () => import('./views/enterprise-checks/EnterpriseChecksView.vue'), meta: { title: '涉企检查' } },
         { path: 'draws/:id(\\d+)', name: 'draw', component: () => import('./views/draw/DrawCeremonyView.vue'), meta: { title: '抽取会议' } },
         { path: 'inspections', name: 'inspections', component: () => import('./views/inspections/InspectionsView.vue'), meta: { title: '检查记录' } },
