@@ -34,7 +34,7 @@ export async function listCapWarnings(ctx: Ctx, opts: { orgId?: number; year: nu
   const from = warnAt(rules);
   const rows = (await q.query(
     `WITH v AS (${VISITS_SQL}),
-     led AS (SELECT v.*, (SELECT dp.name FROM inspectors i JOIN departments dp ON dp.id = i.department_id WHERE i.id = v.team[1]) AS dept FROM v)
+     led AS (SELECT v.*, dp.name AS dept FROM v LEFT JOIN inspectors li ON li.id = v.team[1] LEFT JOIN departments dp ON dp.id = li.department_id)
      SELECT led.target_id AS "targetId", tg.name AS "targetName", tg.identifier, count(*)::int AS count,
             count(led.record_id)::int AS done, array_agg(DISTINCT o.name) AS orgs,
             array_remove(array_agg(DISTINCT led.dept), NULL) AS departments, array_agg(DISTINCT led.kind) AS kinds

@@ -34,15 +34,21 @@ export async function enterpriseCheckFigures(ctx: Ctx, opts: { orgId?: number; y
   const rules = await rulesForOrg(q, org.path, opts.year);
   const cap = rules.annualCap.perBody;
   const records = (await q.query(
-    `SELECT r.id, r.target_id AS "targetId", r.kind, r.task_id AS "taskId", r.inspected_on::text AS day,
-            cardinality(coalesce(t.items, '{}'::text[])) AS items,
-            (SELECT count(DISTINCT coalesce(i.department_id, -i.org_id)) FROM inspectors i WHERE i.id = ANY(r.team))::int AS depts,
-            (SELECT count(DISTINCT i.org_id) FROM inspectors i WHERE i.id = ANY(r.team))::int AS orgs,
-            EXISTS (SELECT 1 FROM inspection_code_scans s WHERE s.task_id = r.task_id AND s.scanned_at <= coalesce(r.submitted_at, now())) AS scanned,
-            EXISTS (SELECT 1 FROM cap_exceptions e WHERE e.record_id = r.id) AS approved
-       FROM inspection_records r JOIN organizations o ON o.id = r.org_id LEFT JOIN draw_tasks t ON t.id = r.task_id
-      WHERE r.status = 'submitted' AND r.inspected_on BETWEEN $2::date AND $3::date AND o.path LIKE $1 || '%'
-      ORDER BY r.inspected_on, r.id`, [org.path, `${opts.year}-01-01`, `${opts.year}-12-31`],
+    `WITH recs AS (
+       SELECT r.id, r.target_id, r.kind, r.task_id, r.inspected_on, r.submitted_at, r.team
+         FROM inspection_records r JOIN organizations o ON o.id = r.org_id
+        WHERE r.status = 'submitted' AND r.inspected_on BETWEEN $2::date AND $3::date AND o.path LIKE $1 || '%'),
+     members AS (
+       SELECT recs.id, count(DISTINCT coalesce(i.department_id, -i.org_id))::int AS depts, count(DISTINCT i.org_id)::int AS orgs
+         FROM recs CROSS JOIN LATERAL unnest(recs.team) AS m(inspector) JOIN inspectors i ON i.id = m.inspector GROUP BY recs.id),
+     scans AS (SELECT task_id, min(scanned_at) AS first FROM inspection_code_scans GROUP BY task_id),
+     approved AS (SELECT DISTINCT record_id FROM cap_exceptions WHERE record_id IS NOT NULL)
+     SELECT recs.id, recs.target_id AS "targetId", recs.kind, recs.task_id AS "taskId",
+            cardinality(coalesce(t.items, '{}'::text[])) AS items, coalesce(m.depts, 0) AS depts, coalesce(m.orgs, 0) AS orgs,
+            coalesce(s.first <= coalesce(recs.submitted_at, now()), false) AS scanned, a.record_id IS NOT NULL AS approved
+       FROM recs LEFT JOIN members m ON m.id = recs.id LEFT JOIN draw_tasks t ON t.id = recs.task_id
+       LEFT JOIN scans s ON s.task_id = recs.task_id LEFT JOIN approved a ON a.record_id = recs.id
+      ORDER BY recs.inspected_on, recs.id`, [org.path, `${opts.year}-01-01`, `${opts.year}-12-31`],
   )).rows as { id: number; targetId: number; kind: string; taskId: number | null; items: number; depts: number; orgs: number; scanned: boolean; approved: boolean }[];
   const seen = new Map<number, number>();
   let compliant = 0;
