@@ -752,14 +752,18 @@ export const serverKeys = pgTable('server_keys', {
   createdAt: createdAt(),
 });
 
-/** One scan of a task's inspection code by the enterprise (扫码入企): the arrival time (append-only). */
+/**
+ * One scan of an inspection code by the enterprise (扫码入企): the arrival time (append-only). The code
+ * is a drawn task's, or a targeted check's (`record_id`, migration 0010).
+ */
 export const inspectionCodeScans = pgTable('inspection_code_scans', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  taskId: integer('task_id').notNull().references(() => drawTasks.id),
+  taskId: integer('task_id').references(() => drawTasks.id),
+  recordId: integer('record_id').references(() => inspectionRecords.id),
   scannedAt: timestamp('scanned_at', { withTimezone: true }).notNull(),
   /** The scanning browser's user agent, truncated (evidence of the visit, no personal data). */
   client: text('client'),
-}, (t) => [index('inspection_code_scans_task_idx').on(t.taskId, t.scannedAt)]);
+}, (t) => [index('inspection_code_scans_task_idx').on(t.taskId, t.scannedAt), index('inspection_code_scans_record_idx').on(t.recordId, t.scannedAt)]);
 
 /**
  * An enterprise's request that an inspector of its task withdraw (申请回避), filed from the code page;
@@ -768,7 +772,9 @@ export const inspectionCodeScans = pgTable('inspection_code_scans', {
  */
 export const recusalRequests = pgTable('recusal_requests', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  taskId: integer('task_id').notNull().references(() => drawTasks.id),
+  /** A drawn task's (replacement by the draw's rule), or a targeted check's draft (`record_id`: the inspector leaves its team). */
+  taskId: integer('task_id').references(() => drawTasks.id),
+  recordId: integer('record_id').references(() => inspectionRecords.id),
   inspectorId: integer('inspector_id').notNull().references(() => inspectors.id),
   reason: text('reason').notNull(),
   /** Who asks, and how to reach them (as the enterprise wrote it). */
@@ -781,7 +787,7 @@ export const recusalRequests = pgTable('recusal_requests', {
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   decisionNote: text('decision_note'),
   replacementSeq: integer('replacement_seq'),
-}, (t) => [index('recusal_requests_task_idx').on(t.taskId, t.status)]);
+}, (t) => [index('recusal_requests_task_idx').on(t.taskId, t.status), index('recusal_requests_record_idx').on(t.recordId, t.status)]);
 
 /**
  * A leader's approval of one inspection of an enterprise beyond the annual cap (超出年度检查频次上限),
