@@ -68,7 +68,7 @@ async function generate(db: Database, n: number, budgetS: number): Promise<{ row
       CROSS JOIN LATERAL (SELECT ${NAME_SQL('x.e')} AS name, ${CODE_SQL('x.e')} AS code) AS n
       CROSS JOIN LATERAL (SELECT DATE '2021-01-01' + (g::bigint * 7919 % 1800)::int AS d) AS dd(d)
       CROSS JOIN LATERAL (SELECT (ARRAY['未发现问题','未发现问题','未发现问题','发现问题已责令整改','发现违法行为已立案调查'])[1 + g % 5] AS phrase) AS r
-      CROSS JOIN LATERAL (SELECT id AS org, name FROM organizations WHERE id = ($4::int[])[1 + g % cardinality($4::int[])]) AS o`,
+      CROSS JOIN LATERAL (SELECT id AS org, name FROM organizations WHERE id = ($4::int[])[1 + (g / 7) % cardinality($4::int[])]) AS o`,
     [done, upto, enterprises, orgs]);
     done = upto;
     process.stderr.write(`  ${done.toLocaleString('en')} rows, ${(ms(t0) / 1000).toFixed(0)} s\n`);
@@ -125,7 +125,7 @@ function startChild(args: string[], env: Record<string, string>): Promise<{ chil
 
 async function explain(db: Database, where: string, args: unknown[]): Promise<string> {
   const rows = (await db.pool.query(`EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF) SELECT id FROM publications p WHERE p.status = 'published' AND ${where} ORDER BY p.completed_on DESC, p.id DESC LIMIT 21`, args)).rows;
-  return rows.map((r) => r['QUERY PLAN'] as string).filter((l) => /Scan|Execution/.test(l)).map((l) => l.trim().replace(/\s+\(.*?\)/g, '')).join(' → ');
+  return rows.map((r) => r['QUERY PLAN'] as string).filter((l) => /Scan|Execution|Index Cond|Filter|Rows Removed/.test(l)).map((l) => l.trim().replace(/\s+\(cost.*?\)/g, '').replace(/\(actual rows=(\d+) loops=\d+\)/, '(rows $1)')).join(' → ');
 }
 
 export async function benchPortal(n: number, mode: 'postgres' | 'embedded', pgUrl: string): Promise<PortalFigures> {
@@ -144,7 +144,7 @@ export async function benchPortal(n: number, mode: 'postgres' | 'embedded', pgUr
       code: await explain(db, 'p.pub_credit_code = $1', [codes[0]]),
       common: await explain(db, 'p.pub_enterprise_name LIKE $1', ['%化工%']),
       rare: await explain(db, 'p.pub_enterprise_name LIKE $1', ['%滕州鑫裕制药%']),
-      orgPeriod: await explain(db, "p.org_id = ANY($1::int[]) AND p.completed_on BETWEEN '2024-07-01' AND '2024-09-30'", [[2]]),
+      orgPeriod: await explain(db, "p.org_id = $1 AND p.completed_on BETWEEN '2024-07-01' AND '2024-09-30'", [2]),
     };
     let server: { child: ChildProcess; port: number };
     if (mode === 'embedded') {

@@ -200,7 +200,8 @@ export async function searchPublished(q: Queryable, s: PortalSearch): Promise<Pu
   const add = (sqlText: string, v: unknown) => { args.push(v); where.push(sqlText.replaceAll('$?', `$${args.length}`)); };
   if (s.creditCode) add('p.pub_credit_code = $?', s.creditCode);
   if (s.q) add(`p.pub_enterprise_name LIKE $?`, `%${s.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-  if (s.orgIds) add('p.org_id = ANY($?::int[])', s.orgIds);
+  // One organisation: '=' lets the (org_id, completed_on, id) index give the order; a subtree filters the recent index.
+  if (s.orgIds) { if (s.orgIds.length === 1) add('p.org_id = $?', s.orgIds[0]); else add('p.org_id = ANY($?::int[])', s.orgIds); }
   if (s.from) add('p.completed_on >= $?::date', s.from);
   if (s.to) add('p.completed_on <= $?::date', s.to);
   if (s.result) add('p.pub_result = $?', s.result);
