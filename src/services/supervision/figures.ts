@@ -12,8 +12,7 @@ import {
 } from '../../domain/supervision.ts';
 import { listOrgs } from '../../storage/repos/orgs.ts';
 import {
-  approvedPlansOf, completionsByMonth, publishedByPeriod, frequentTargets, inspectorCounts, publicationCounts, recordTotals, resultCounts, taskCounts,
-  type PublicationRow, type ResultRow, type TaskCountRow,
+  approvedPlansOf, drawFigures, inspectorCounts, publicationCounts, targetFigures, type PublicationRow, type ResultRow, type TaskCountRow,
 } from '../../storage/repos/supervision.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
@@ -76,11 +75,11 @@ export async function supervisionFigures(ctx: Ctx, opts: { orgId?: number; year:
   const ids = orgs.map((o) => o.id);
   const year = opts.year;
   const today = ctx.now().toISOString().slice(0, 10);
-  const [plans, tasks, completions, results, pubs, totals, frequent, inspectors] = [
-    await approvedPlansOf(q, ids, year), await taskCounts(q, ids, scope), await completionsByMonth(q, ids, scope),
-    await resultCounts(q, ids, scope), await publicationCounts(q, ids, scope, today), await recordTotals(q, ids, year),
-    await frequentTargets(q, ids, year, 2, 200), await inspectorCounts(q, ids, year),
-  ];
+  // Independent queries: on PostgreSQL they run side by side on the pool (the embedded pool queues them).
+  const [plans, { tasks, completions, results }, pubs, { totals, frequent }, inspectors] = await Promise.all([
+    approvedPlansOf(q, ids, year), drawFigures(q, ids, scope), publicationCounts(q, ids, scope, today),
+    targetFigures(q, ids, year, 2, 200), inspectorCounts(q, ids, year),
+  ]);
   // The profile of the organisation's own plan, else of the first plan below it.
   const main = plans.find((p) => p.orgId === org.id) ?? plans[0];
   const resolved = main ? await resolveProfile(q, main.profileKey, { version: main.profileVersion }) : null;
@@ -114,7 +113,7 @@ export async function supervisionFigures(ctx: Ctx, opts: { orgId?: number; year:
     period: scope,
     own: figuresOf(org.id, `${org.name}（本级）`, new Set([org.id])),
     profile: resolved ? { key: resolved.key, name: resolved.profile.name } : null,
-    byPeriod: periodFigures(plans.map((p) => ({ ...p, lines: p.lines.filter((l) => inScope(l.period)) })), tasks, pubs.length ? await publishedByPeriod(q, ids, scope) : new Map()),
+    byPeriod: periodFigures(plans.map((p) => ({ ...p, lines: p.lines.filter((l) => inScope(l.period)) })), tasks, publishedPerPeriod(pubs)),
     progress: profile ? milestoneProgress(profile, progressInputs(tasks, completions), today) : [],
     joint: profile ? jointShares(profile, plans, tasks, year) : [],
     publicationsLate: sumBy(pubs, all, 'late'),
@@ -126,6 +125,12 @@ export async function supervisionFigures(ctx: Ctx, opts: { orgId?: number; year:
     inspectors,
     children,
   };
+}
+
+function publishedPerPeriod(pubs: PublicationRow[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const p of pubs) if (p.published) m.set(p.period, (m.get(p.period) ?? 0) + p.published);
+  return m;
 }
 
 function periodFigures(plans: { lines: { period: string; count: number }[] }[], tasks: TaskCountRow[], published: Map<string, number>): PeriodFigures[] {
