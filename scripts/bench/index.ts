@@ -58,6 +58,18 @@ if (!portalLine) { process.stderr.write(`portal bench failed\n${portalRun.stdout
 const { portalSection } = await import('./portal.ts');
 const portalDoc = portalLine ? `<!-- portal-bench -->\n${portalSection(JSON.parse(portalLine.slice(7)))}<!-- /portal-bench -->\n` : '';
 
+// The 监督统计 dashboard over 1,000,000 targets and five years of tasks (scripts/bench/dashboard.ts), each database in its own process.
+const { dashboardSection } = await import('./dashboard.ts');
+const dashboardResults = [];
+for (const mode of modes) {
+  process.stderr.write(`bench: dashboard over 1,000,000 targets on ${mode} …\n`);
+  const run = spawnSync(process.execPath, ['bin/run-ts.js', 'scripts/bench/dashboard.ts', '1000000', mode], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_NO_WRITE: '1' } });
+  const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) { process.stderr.write(`dashboard bench failed on ${mode}\n${run.stdout}\n`); process.exitCode = 1; continue; }
+  dashboardResults.push(JSON.parse(line.slice(7)));
+}
+const dashboardDoc = dashboardResults.length ? `<!-- dashboard-bench -->\n${dashboardSection(dashboardResults)}<!-- /dashboard-bench -->\n` : '';
+
 function listTable(rs: ImportFigures[]): string {
   if (!rs.length) return '';
   const labels = Object.keys(rs[0]!.list);
@@ -99,6 +111,7 @@ Targets (issue #2): 100,000 rows in under 15 s; 1,000,000 rows with the server's
 
 ${drawDoc}
 ${portalDoc}
+${dashboardDoc}
 ## Manual measurements
 
 - \`npx tsx scripts/bench/files-io.ts [csvRows] [xlsxRows]\` — spreadsheet read/write speed and memory.
