@@ -401,6 +401,13 @@ const TABLE: Record<string, Entry | Entry[]> = {
     expect: (role: Role | 'anonymous', rel: Rel | 'n/a'): Outcome => role === 'anonymous' ? 401
       : role === 'inspector' && rel !== 'n/a' && onTaskTeam[rel] ? 'ok' : rel === 'own' && OFFICERS.includes(role) ? 'ok' : 404,
   } satisfies Entry])),
+  // A record's code (a targeted check's own, a task record's task code): its team and the officers over its organisation.
+  ...Object.fromEntries(['inspection-code', 'inspection-code.pdf'].map((what) => [`GET /api/inspections/:id/${what}`, {
+    rels: RELS,
+    req: (o: OrgObjects) => ({ url: `/api/inspections/${o.record}/${what}` }),
+    expect: (role: Role | 'anonymous', rel: Rel | 'n/a'): Outcome => role === 'anonymous' ? 401
+      : role === 'inspector' && rel !== 'n/a' && onRecordTeam[rel] ? 'ok' : rel === 'own' && OFFICERS.includes(role) ? 'ok' : 404,
+  } satisfies Entry])),
   // The standard forms of a record: whoever reads the record.
   'GET /api/inspections/:id/approval-form.pdf': { rels: RELS, req: (o) => ({ url: `/api/inspections/${o.record}/approval-form.pdf` }), expect: recordRead(onRecordTeam) },
   'GET /api/inspections/:id/site-record.pdf': { rels: RELS, req: (o) => ({ url: `/api/inspections/${o.record}/site-record.pdf` }), expect: recordRead(onRecordTeam) },

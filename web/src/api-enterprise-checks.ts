@@ -6,14 +6,14 @@ import { qs, request } from './api.ts';
 
 export interface IssuedCode { code: string; path: string; validFrom: string; validTo: string; svg: string }
 export interface CodeInfo {
-  taskId: number; kind: string; body: string; targetName: string; items: string[];
+  kind: string; body: string; targetName: string; items: string[];
   inspectors: { id: number; name: string; certNo: string }[]; validFrom: string; validTo: string;
   arrivedAt: string | null; scans: number; completed: boolean;
   recusals: { inspectorName: string; status: string; requestedAt: string; decisionNote: string | null }[];
   rights: string[]; complaint: string;
 }
 export interface RecusalDto {
-  id: number; taskId: number; drawNo: string; targetName: string; items: string[]; inspectorId: number; inspectorName: string; certNo: string;
+  id: number; taskId: number | null; recordId: number | null; drawNo: string; targetName: string; items: string[]; inspectorId: number; inspectorName: string; certNo: string;
   reason: string; applicant: string; contact: string | null; requestedAt: string; status: 'pending' | 'approved' | 'rejected';
   decidedByName: string | null; decidedAt: string | null; decisionNote: string | null; replacementSeq: number | null;
   team: { id: number; name: string }[]; mayDecide: boolean;
@@ -34,6 +34,8 @@ export interface EnterpriseCheckFigures {
 
 export const enterpriseChecksApi = {
   taskCode: (taskId: number) => request<{ code: IssuedCode }>(`/api/draw-tasks/${taskId}/inspection-code`),
+  /** A task's or a targeted check's code by its URL. */
+  code: (url: string) => request<{ code: IssuedCode }>(url),
   scan: (code: string) => request<{ inspection: CodeInfo }>(`/api/public/inspection-codes/${encodeURIComponent(code)}/scan`, { method: 'POST', body: {}, authRedirect: false }),
   recusal: (code: string, body: { inspectorId: number; reason: string; applicant: string; contact?: string }) =>
     request<{ id: number }>(`/api/public/inspection-codes/${encodeURIComponent(code)}/recusal`, { method: 'POST', body, authRedirect: false }),

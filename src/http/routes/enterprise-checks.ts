@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { capExceptionBody, codeParam, orgYearQuery, recusalBody, recusalDecisionBody, recusalListQuery, taskIdParam } from '../contract-enterprise-checks.ts';
 import { ctxOf } from '../auth.ts';
 import type { Database } from '../../storage/database.ts';
-import { scanCode, taskCode, taskCodePdf } from '../../services/enterprise-checks/inspection-codes.ts';
+import { codePdf, recordCode, scanCode, taskCode } from '../../services/enterprise-checks/inspection-codes.ts';
 import { decideRecusal, fileRecusal, listRecusals } from '../../services/enterprise-checks/recusals.ts';
 import { approveCapException, listCapWarnings } from '../../services/enterprise-checks/cap-warnings.ts';
 import { enterpriseCheckFigures } from '../../services/enterprise-checks/figures.ts';
@@ -26,7 +26,10 @@ export const enterpriseCheckRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/draw-tasks/:id/inspection-code', { schema: { tags, params: taskIdParam } }, async (req) => ({ code: await taskCode(ctxOf(req), req.params.id) }));
   r.get('/draw-tasks/:id/inspection-code.pdf', { schema: { tags, params: taskIdParam } }, async (req, reply) =>
-    sendPdf(reply, await taskCodePdf(ctxOf(req), req.params.id, `${req.protocol}://${req.host}`)));
+    sendPdf(reply, await codePdf(ctxOf(req), { kind: 'task', id: req.params.id }, `${req.protocol}://${req.host}`)));
+  r.get('/inspections/:id/inspection-code', { schema: { tags, params: taskIdParam } }, async (req) => ({ code: await recordCode(ctxOf(req), req.params.id) }));
+  r.get('/inspections/:id/inspection-code.pdf', { schema: { tags, params: taskIdParam } }, async (req, reply) =>
+    sendPdf(reply, await codePdf(ctxOf(req), { kind: 'record', id: req.params.id }, `${req.protocol}://${req.host}`)));
   r.get('/draw-tasks/:id/approval-form.pdf', { schema: { tags, params: taskIdParam } }, async (req, reply) => sendPdf(reply, await taskApprovalFormPdf(ctxOf(req), req.params.id)));
   r.get('/inspections/:id/approval-form.pdf', { schema: { tags, params: taskIdParam } }, async (req, reply) => sendPdf(reply, await recordApprovalFormPdf(ctxOf(req), req.params.id)));
   r.get('/inspections/:id/site-record.pdf', { schema: { tags, params: taskIdParam } }, async (req, reply) => sendPdf(reply, await siteRecordFormPdf(ctxOf(req), req.params.id)));

@@ -19,7 +19,7 @@ import { executeDraw } from '../draw/run-draw.ts';
 import { getDrawInputs } from '../../storage/repos/draws.ts';
 import { saveInspection } from '../inspection/save-inspection.ts';
 import { AppError } from '../../domain/errors.ts';
-import { CODE_EXPIRED, CODE_FORGED, codeKey, scanCode, signCode, taskCode, verifyCode } from './inspection-codes.ts';
+import { CODE_EXPIRED, CODE_FORGED, codeKey, recordCode, scanCode, signCode, taskCode, verifyCode } from './inspection-codes.ts';
 import { decideRecusal, fileRecusal, listRecusals } from './recusals.ts';
 import { approveCapException, listCapWarnings } from './cap-warnings.ts';
 import { enterpriseCheckFigures } from './figures.ts';
@@ -131,7 +131,7 @@ test('inspection codes: signed, only the task, arrival recorded; forged and expi
   await db.pool.query(`UPDATE draw_tasks SET deadline = '2025-05-31' WHERE id = $1`, [task.id]);
   await assert.rejects(scanCode({ database: db, now: at('2025-06-02T00:00:00Z') }, issued.code, undefined), (e: AppError) => e.message === CODE_EXPIRED);
   await db.pool.query(`UPDATE draw_tasks SET deadline = '2025-06-30' WHERE id = $1`, [task.id]);
-  assert.deepEqual(verifyCode(await codeKey(db), issued.code), { taskId: task.id, day: '2025-06-30' });
+  assert.deepEqual(verifyCode(await codeKey(db), issued.code), { subject: { kind: 'task', id: task.id }, day: '2025-06-30' });
   await assert.rejects(db.pool.query(`UPDATE server_keys SET value = 'x'`), /只能追加/);
 });
 
@@ -169,6 +169,34 @@ test('a recusal request from the code page: a leader of the drawing organisation
   const info = await scanCode(deps, code, undefined);
   assert.deepEqual(info.inspectors.map((i) => i.id), after);
   assert.equal(info.recusals[0]!.status, 'approved');
+});
+
+test('a targeted check has its own code through its inspection day; a recusal approved by the recording organisation\'s leader takes the inspector off the draft', async () => {
+  const record = (await db.pool.query(`SELECT id, team FROM inspection_records WHERE client_key = 'cap-targeted-0001-aaaa'`)).rows[0] as { id: number; team: number[] };
+  const issued = await recordCode(ctxOfUser(f, db, 'city-coordinator'), record.id);
+  assert.match(issued.code, new RegExp(`^R${record.id}\\.20250402\\.[A-Za-z0-9_-]{22}$`));
+  await assert.rejects(recordCode(ctxOfUser(f, db, 'county-coordinator'), record.id), /不存在/);
+  // A task code's mac does not open the record with the same number, nor the other way round.
+  const [, day, mac] = issued.code.split('.');
+  await assert.rejects(scanCode({ database: db, now: at('2025-04-02T01:00:00Z') }, `${record.id}.${day}.${mac}`, undefined), (e: AppError) => e.message === CODE_FORGED);
+  const info = await scanCode({ database: db, now: at('2025-04-02T01:00:00Z') }, issued.code, undefined);
+  assert.equal(info.kind, '计划外检查（投诉举报）');
+  assert.deepEqual(info.inspectors.map((i) => i.id), record.team);
+  assert.equal(info.validTo, '2025-04-02');
+  await assert.rejects(scanCode({ database: db, now: at('2025-04-02T16:00:01Z') }, issued.code, undefined), (e: AppError) => e.message === CODE_EXPIRED);
+  const deps = { database: db, now: at('2025-04-02T01:10:00Z') };
+  const id = await fileRecusal(deps, issued.code, { inspectorId: record.team[0]!, reason: '曾在本厂任职', applicant: '李经理' });
+  await assert.rejects(decideRecusal(ctxOfUser(f, db, 'county-leader'), id, { approve: true, note: '同意' }), /不存在/);
+  await decideRecusal({ ...ctxOfUser(f, db, 'city-leader'), now: at('2025-04-02T01:20:00Z') }, id, { approve: true, note: '同意回避' });
+  const team = (await db.pool.query(`SELECT team FROM inspection_records WHERE id = $1`, [record.id])).rows[0].team as number[];
+  assert.deepEqual(team, record.team.slice(1));
+  const listed = (await listRecusals(ctxOfUser(f, db, 'city-leader'))).find((r) => r.id === id)!;
+  assert.deepEqual([listed.recordId, listed.taskId, listed.status, listed.drawNo], [record.id, null, 'approved', `计划外检查 #${record.id}`]);
+  // The last member cannot leave without someone joining.
+  const last = await fileRecusal(deps, issued.code, { inspectorId: team[0]!, reason: '亲属', applicant: '李经理' });
+  await assert.rejects(decideRecusal(ctxOfUser(f, db, 'city-leader'), last, { approve: true, note: '同意' }), /请先在检查记录中补充检查人员/);
+  await decideRecusal(ctxOfUser(f, db, 'city-leader'), last, { approve: false, note: '理由不成立' });
+  assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM inspection_code_scans WHERE record_id = $1`, [record.id])).rows[0].n, 1);
 });
 
 test('warning list: at the cap, and several bodies or departments with the suggestion to merge', async () => {

@@ -2,8 +2,8 @@
  * 涉企检查指标 per organisation (with the units below it) and year (#9), over the submitted records:
  * - 计划合规率: records that were planned (a drawn task of the approved plan) or, for targeted checks,
  *   within the annual cap or approved beyond it by a leader — of all records;
- * - 亮码率: records whose task code the enterprise scanned — of all records (targeted checks carry no
- *   code yet and count as not scanned);
+ * - 亮码率: records whose code (the task's, or the targeted check's own) the enterprise scanned before
+ *   submission — of all records;
  * - 联合检查率: records of one visit covering several items, or a team from several departments or
  *   organisations — of all records, against the profile's goal;
  * - inspections per enterprise (mean, maximum, enterprises at or over the cap).
@@ -41,13 +41,14 @@ export async function enterpriseCheckFigures(ctx: Ctx, opts: { orgId?: number; y
      members AS (
        SELECT recs.id, count(DISTINCT coalesce(i.department_id, -i.org_id))::int AS depts, count(DISTINCT i.org_id)::int AS orgs
          FROM recs CROSS JOIN LATERAL unnest(recs.team) AS m(inspector) JOIN inspectors i ON i.id = m.inspector GROUP BY recs.id),
-     scans AS (SELECT task_id, min(scanned_at) AS first FROM inspection_code_scans GROUP BY task_id),
+     scans AS (SELECT task_id, min(scanned_at) AS first FROM inspection_code_scans WHERE task_id IS NOT NULL GROUP BY task_id),
+     record_scans AS (SELECT record_id, min(scanned_at) AS first FROM inspection_code_scans WHERE record_id IS NOT NULL GROUP BY record_id),
      approved AS (SELECT DISTINCT record_id FROM cap_exceptions WHERE record_id IS NOT NULL)
      SELECT recs.id, recs.target_id AS "targetId", recs.kind, recs.task_id AS "taskId",
             cardinality(coalesce(t.items, '{}'::text[])) AS items, coalesce(m.depts, 0) AS depts, coalesce(m.orgs, 0) AS orgs,
-            coalesce(s.first <= coalesce(recs.submitted_at, now()), false) AS scanned, a.record_id IS NOT NULL AS approved
+            coalesce(coalesce(s.first, rs.first) <= coalesce(recs.submitted_at, now()), false) AS scanned, a.record_id IS NOT NULL AS approved
        FROM recs LEFT JOIN members m ON m.id = recs.id LEFT JOIN draw_tasks t ON t.id = recs.task_id
-       LEFT JOIN scans s ON s.task_id = recs.task_id LEFT JOIN approved a ON a.record_id = recs.id
+       LEFT JOIN scans s ON s.task_id = recs.task_id LEFT JOIN record_scans rs ON rs.record_id = recs.id LEFT JOIN approved a ON a.record_id = recs.id
       ORDER BY recs.inspected_on, recs.id`, [org.path, `${opts.year}-01-01`, `${opts.year}-12-31`],
   )).rows as { id: number; targetId: number; kind: string; taskId: number | null; items: number; depts: number; orgs: number; scanned: boolean; approved: boolean }[];
   const seen = new Map<number, number>();
@@ -68,7 +69,7 @@ export async function enterpriseCheckFigures(ctx: Ctx, opts: { orgId?: number; y
     jointRate: rate(records.filter((r) => r.items > 1 || r.depts > 1 || r.orgs > 1).length, n, rules.jointGoal.percent),
     perEnterprise: {
       enterprises: counts.length, mean: counts.length ? Math.round((n * 100) / counts.length) / 100 : null,
-      max: counts.length ? Math.max(...counts) : 0, atOrOverCap: counts.filter((c) => c >= cap).length, cap,
+      max: counts.reduce((m, c) => (c > m ? c : m), 0), atOrOverCap: counts.filter((c) => c >= cap).length, cap,
     },
     goalsSource: rules.source,
     cites: { cap: citeText(rules.annualCap.cite), joint: citeText(rules.jointGoal.cite), goals: citeText(rules.goals.cite) },

@@ -4,7 +4,8 @@
  *
  * A code is `<taskId>.<YYYYMMDD>.<mac>`: the task, the last day of its window (its deadline, else the
  * end of the draw's period) and the first 128 bits of HMAC-SHA256 under the installation's key
- * (`server_keys`, 32 random bytes made on first use) over "SSJ-CODE/1|taskId|day". Without the key no
+ * (`server_keys`, 32 random bytes made on first use) over "SSJ-CODE/1|taskId|day". A targeted check
+ * (投诉举报 …, no task) has `R<recordId>.<YYYYMMDD>.<mac>`, valid through its inspection day. Without the key no
  * code can be made, and changing the task or the day breaks the mac; a code is valid until 24:00
  * (Beijing time) of its day, and no longer than the task's current window. The page shows only the
  * task the code names — its target, body, items and team — never other tasks or the draw's list,
@@ -37,27 +38,32 @@ export async function codeKey(database: Database, q: Queryable = database.pool):
   return key;
 }
 
-const mac = (key: Buffer, taskId: number, day: string) =>
-  createHmac('sha256', key).update(`SSJ-CODE/1|${taskId}|${day}`).digest().subarray(0, 16).toString('base64url');
+/** What a code names: a drawn task, or a targeted check's record. */
+export type CodeSubject = { kind: 'task'; id: number } | { kind: 'record'; id: number };
+const subjectText = (s: CodeSubject) => (s.kind === 'task' ? String(s.id) : `R${s.id}`);
 
-/** The code of task `taskId` valid through `day` (YYYY-MM-DD). */
-export function signCode(key: Buffer, taskId: number, day: string): string {
-  return `${taskId}.${day.replaceAll('-', '')}.${mac(key, taskId, day)}`;
+const mac = (key: Buffer, subject: CodeSubject, day: string) =>
+  createHmac('sha256', key).update(`SSJ-CODE/1|${subjectText(subject)}|${day}`).digest().subarray(0, 16).toString('base64url');
+
+/** The code of task `taskId` (or of a subject) valid through `day` (YYYY-MM-DD). */
+export function signCode(key: Buffer, subject: number | CodeSubject, day: string): string {
+  const s: CodeSubject = typeof subject === 'number' ? { kind: 'task', id: subject } : subject;
+  return `${subjectText(s)}.${day.replaceAll('-', '')}.${mac(key, s, day)}`;
 }
 
 export const CODE_FORGED = '检查码无效：该码不是本平台签发的检查码，或已被篡改。请勿配合未登记的检查，可拨打 12345 或向检查机关核实';
 export const CODE_EXPIRED = '检查码已过期：该检查任务的有效期已过，本码不再有效。请要求检查人员出示有效检查码，或向检查机关核实';
 
-/** Checks a code's form and mac (constant-time); returns the task and the last valid day. */
-export function verifyCode(key: Buffer, code: string): { taskId: number; day: string } {
-  const m = /^(\d{1,10})\.(\d{8})\.([A-Za-z0-9_-]{22})$/.exec(code ?? '');
+/** Checks a code's form and mac (constant-time); returns what it names and the last valid day. */
+export function verifyCode(key: Buffer, code: string): { subject: CodeSubject; day: string } {
+  const m = /^(R?)(\d{1,10})\.(\d{8})\.([A-Za-z0-9_-]{22})$/.exec(code ?? '');
   if (!m) throw new AppError(ErrorCode.NOT_FOUND, CODE_FORGED);
-  const taskId = Number(m[1]);
-  const day = `${m[2]!.slice(0, 4)}-${m[2]!.slice(4, 6)}-${m[2]!.slice(6)}`;
-  const want = Buffer.from(mac(key, taskId, day));
-  const got = Buffer.from(m[3]!);
+  const subject: CodeSubject = { kind: m[1] ? 'record' : 'task', id: Number(m[2]) };
+  const day = `${m[3]!.slice(0, 4)}-${m[3]!.slice(4, 6)}-${m[3]!.slice(6)}`;
+  const want = Buffer.from(mac(key, subject, day));
+  const got = Buffer.from(m[4]!);
   if (got.length !== want.length || !timingSafeEqual(got, want)) throw new AppError(ErrorCode.NOT_FOUND, CODE_FORGED);
-  return { taskId, day };
+  return { subject, day };
 }
 
 /** 24:00 Beijing time at the end of `day`. */
@@ -73,10 +79,25 @@ async function codeTask(q: Queryable, taskId: number): Promise<CodeTask | undefi
   )).rows[0];
 }
 
+interface CodeRecord { id: number; taskId: number | null; orgId: number; orgPath: string; team: number[]; inspectedOn: string; createdAt: Date; status: string }
+
+async function codeRecord(q: Queryable, recordId: number): Promise<CodeRecord | undefined> {
+  return (await q.query(
+    `SELECT r.id, r.task_id AS "taskId", r.org_id AS "orgId", o.path AS "orgPath", r.team, r.inspected_on::text AS "inspectedOn", r.created_at AS "createdAt", r.status
+       FROM inspection_records r JOIN organizations o ON o.id = r.org_id WHERE r.id = $1`, [recordId],
+  )).rows[0];
+}
+
 /** The last day of a task's window: its deadline, else the end of its draw's period. */
 const windowEnd = (t: Pick<CodeTask, 'deadline' | 'period'>) => t.deadline ?? periodRange(t.period).end;
 
 export interface IssuedCode { code: string; path: string; validFrom: string; validTo: string; svg: string }
+
+async function issue(ctx: Ctx, subject: CodeSubject, validFrom: string, validTo: string): Promise<IssuedCode> {
+  const code = signCode(await codeKey(ctx.database), subject, validTo);
+  const path = `/code/${code}`;
+  return { code, path, validFrom, validTo, svg: await QRCode.toString(path, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
+}
 
 /** The code of a task for its team and the officers over it (the phone page, the printout). */
 export async function taskCode(ctx: Ctx, taskId: number): Promise<IssuedCode> {
@@ -90,16 +111,27 @@ export async function taskCode(ctx: Ctx, taskId: number): Promise<IssuedCode> {
     throw new AppError(ErrorCode.NOT_FOUND, `检查任务不存在或您不是该任务的检查人员（ID ${taskId}）`);
   }
   const t = (await codeTask(q, taskId))!;
-  const validTo = windowEnd(t);
-  const code = signCode(await codeKey(ctx.database), taskId, validTo);
-  const path = `/code/${code}`;
-  return { code, path, validFrom: t.drawnAt ? beijingDay(t.drawnAt) : t.drawDate, validTo, svg: await QRCode.toString(path, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
+  return issue(ctx, { kind: 'task', id: taskId }, t.drawnAt ? beijingDay(t.drawnAt) : t.drawDate, windowEnd(t));
+}
+
+/**
+ * The code of a targeted check (投诉举报, 上级转办, 专项, 监测发现线索) for its team and the officers over
+ * its organisation: valid through the inspection day; a drawn task's record shows its task's code.
+ */
+export async function recordCode(ctx: Ctx, recordId: number): Promise<IssuedCode> {
+  assertAllowed(ctx, 'read');
+  const q = ctx.database.pool;
+  const r = await codeRecord(q, recordId);
+  const me = await actorInspectorId(q, ctx);
+  if (!r || !(r.team.includes(me ?? -1) || isOfficerOver(ctx, r.orgPath))) throw new AppError(ErrorCode.NOT_FOUND, `检查记录不存在或您不是该检查的检查人员（ID ${recordId}）`);
+  if (r.taskId !== null) return taskCode(ctx, r.taskId);
+  return issue(ctx, { kind: 'record', id: recordId }, beijingDay(r.createdAt), r.inspectedOn);
 }
 
 /** The printable code (A4, QR with the body, target and window) for posting or handing over. */
-export async function taskCodePdf(ctx: Ctx, taskId: number, origin: string): Promise<{ pdf: Buffer; fileName: string }> {
-  const issued = await taskCode(ctx, taskId);
-  const info = await codeInfo(ctx.database.pool, issued.code, verifyCode(await codeKey(ctx.database), issued.code).taskId);
+export async function codePdf(ctx: Ctx, subject: CodeSubject, origin: string): Promise<{ pdf: Buffer; fileName: string }> {
+  const issued = subject.kind === 'task' ? await taskCode(ctx, subject.id) : await recordCode(ctx, subject.id);
+  const info = await codeInfo(ctx.database.pool, verifyCode(await codeKey(ctx.database), issued.code).subject);
   const pdf = await renderPdf(a4Document({
     title: '行政检查码（亮码入企）',
     subtitle: `${info.body} · ${info.targetName}`,
@@ -116,8 +148,10 @@ export async function taskCodePdf(ctx: Ctx, taskId: number, origin: string): Pro
   return { pdf, fileName: `检查码-${info.targetName}.pdf` };
 }
 
+/** The printable code of a task (kept for callers of #9's first version). */
+export const taskCodePdf = (ctx: Ctx, taskId: number, origin: string) => codePdf(ctx, { kind: 'task', id: taskId }, origin);
+
 export interface CodeInfo {
-  taskId: number;
   kind: string;
   body: string;
   targetName: string;
@@ -134,26 +168,36 @@ export interface CodeInfo {
   complaint: string;
 }
 
-/** What the code's page shows: only this task. */
-async function codeInfo(q: Queryable, code: string, taskId: number): Promise<CodeInfo> {
-  const t = (await q.query(
-    `SELECT t.id, t.items, t.team, t.deadline::text AS deadline, d.period, d.draw_date::text AS "drawDate", d.drawn_at AS "drawnAt",
+const subjectColumn = (s: CodeSubject) => (s.kind === 'task' ? 'task_id' : 'record_id');
+
+/** What the code's page shows: only this task or check. */
+async function codeInfo(q: Queryable, subject: CodeSubject): Promise<CodeInfo> {
+  const t = subject.kind === 'task' ? (await q.query(
+    `SELECT t.items, t.team, t.deadline::text AS deadline, d.period, d.draw_date::text AS "drawDate", d.drawn_at AS "drawnAt",
             o.name AS body, tg.name AS "targetName", po.name AS "upperBody",
             EXISTS (SELECT 1 FROM inspection_records r WHERE r.task_id = t.id AND r.status = 'submitted') AS completed
        FROM draw_tasks t JOIN draws d ON d.id = t.draw_id JOIN organizations o ON o.id = t.dispatched_org_id
-       JOIN targets tg ON tg.id = t.target_id LEFT JOIN organizations po ON po.id = o.parent_id WHERE t.id = $1`, [taskId],
+       JOIN targets tg ON tg.id = t.target_id LEFT JOIN organizations po ON po.id = o.parent_id WHERE t.id = $1`, [subject.id],
+  )).rows[0] : (await q.query(
+    `SELECT ARRAY(SELECT DISTINCT l.item FROM inspection_lines l WHERE l.record_id = r.id) AS items, r.team, r.kind,
+            r.inspected_on::text AS "inspectedOn", r.created_at AS "createdAt", o.name AS body, tg.name AS "targetName", po.name AS "upperBody",
+            r.status = 'submitted' AS completed
+       FROM inspection_records r JOIN organizations o ON o.id = r.org_id JOIN targets tg ON tg.id = r.target_id
+       LEFT JOIN organizations po ON po.id = o.parent_id WHERE r.id = $1`, [subject.id],
   )).rows[0];
   const inspectors = (await q.query(`SELECT id, name, cert_no AS "certNo" FROM inspectors WHERE id = ANY($1::int[])`, [t.team])).rows as CodeInfo['inspectors'];
   inspectors.sort((a, b) => t.team.indexOf(a.id) - t.team.indexOf(b.id));
-  const scans = (await q.query(`SELECT min(scanned_at) AS first, count(*)::int AS n FROM inspection_code_scans WHERE task_id = $1`, [taskId])).rows[0];
+  const col = subjectColumn(subject);
+  const scans = (await q.query(`SELECT min(scanned_at) AS first, count(*)::int AS n FROM inspection_code_scans WHERE ${col} = $1`, [subject.id])).rows[0];
   const recusals = (await q.query(
     `SELECT i.name AS "inspectorName", r.status, r.requested_at AS "requestedAt", r.decision_note AS "decisionNote"
-       FROM recusal_requests r JOIN inspectors i ON i.id = r.inspector_id WHERE r.task_id = $1 ORDER BY r.id`, [taskId],
+       FROM recusal_requests r JOIN inspectors i ON i.id = r.inspector_id WHERE r.${col} = $1 ORDER BY r.id`, [subject.id],
   )).rows;
-  void code;
+  const task = subject.kind === 'task';
   return {
-    taskId, kind: '双随机抽查（随机抽取检查对象、随机选派检查人员）', body: t.body, targetName: t.targetName, items: t.items, inspectors,
-    validFrom: t.drawnAt ? beijingDay(t.drawnAt) : t.drawDate, validTo: windowEnd(t),
+    kind: task ? '双随机抽查（随机抽取检查对象、随机选派检查人员）' : `计划外检查（${t.kind}）`,
+    body: t.body, targetName: t.targetName, items: t.items, inspectors,
+    validFrom: task ? (t.drawnAt ? beijingDay(t.drawnAt) : t.drawDate) : beijingDay(t.createdAt), validTo: task ? windowEnd(t) : t.inspectedOn,
     arrivedAt: scans.first, scans: scans.n, completed: t.completed, recusals,
     rights: [
       '检查人员应当出示有效的行政执法证件，不得少于两人；可核对上方的姓名和执法证号',
@@ -165,14 +209,21 @@ async function codeInfo(q: Queryable, code: string, taskId: number): Promise<Cod
   };
 }
 
-/** Verifies a code against the key and the task's current window. */
-async function validTask(database: Database, q: Queryable, code: string, now: Date): Promise<number> {
-  const { taskId, day } = verifyCode(await codeKey(database, q), code);
-  const t = await codeTask(q, taskId);
-  if (!t || (t.drawStatus !== 'drawn' && t.drawStatus !== 'revealed')) throw new AppError(ErrorCode.NOT_FOUND, CODE_FORGED);
-  const end = [day, windowEnd(t)].sort()[0]!;
+/** Verifies a code against the key and the subject's current window. */
+async function validSubject(database: Database, q: Queryable, code: string, now: Date): Promise<CodeSubject> {
+  const { subject, day } = verifyCode(await codeKey(database, q), code);
+  let end: string;
+  if (subject.kind === 'task') {
+    const t = await codeTask(q, subject.id);
+    if (!t || (t.drawStatus !== 'drawn' && t.drawStatus !== 'revealed')) throw new AppError(ErrorCode.NOT_FOUND, CODE_FORGED);
+    end = [day, windowEnd(t)].sort()[0]!;
+  } else {
+    const r = await codeRecord(q, subject.id);
+    if (!r || r.taskId !== null) throw new AppError(ErrorCode.NOT_FOUND, CODE_FORGED);
+    end = [day, r.inspectedOn].sort()[0]!;
+  }
   if (now > endOfDay(end)) throw new AppError(ErrorCode.NOT_FOUND, CODE_EXPIRED, [{ field: 'code', reason: '已过期' }]);
-  return taskId;
+  return subject;
 }
 
 /** The public scan (no login): checks the code, records the arrival and returns the page's content. */
@@ -180,21 +231,25 @@ export async function scanCode(deps: { database: Database; now: () => Date }, co
   const q = deps.database.pool;
   await codeKey(deps.database); // created outside the transaction below (the pool has one connection)
   return inTransaction(q, async (c) => {
-    const taskId = await validTask(deps.database, c, code, deps.now());
-    await c.query(`INSERT INTO inspection_code_scans (task_id, scanned_at, client) VALUES ($1, $2, $3)`, [taskId, deps.now(), client?.slice(0, 200) ?? null]);
-    await appendAudit(c, publicEntry(deps.now(), 'enterprise.scan', taskId, `企业扫描检查码（任务 #${taskId}），记录到达时间`));
-    return codeInfo(c, code, taskId);
+    const subject = await validSubject(deps.database, c, code, deps.now());
+    await c.query(`INSERT INTO inspection_code_scans (${subjectColumn(subject)}, scanned_at, client) VALUES ($1, $2, $3)`, [subject.id, deps.now(), client?.slice(0, 200) ?? null]);
+    const what = subject.kind === 'task' ? `任务 #${subject.id}` : `检查记录 #${subject.id}`;
+    await appendAudit(c, publicEntry(deps.now(), 'enterprise.scan', subject, `企业扫描检查码（${what}），记录到达时间`));
+    return codeInfo(c, subject);
   });
 }
 
 /** An audit entry of the enterprise acting through a code (no user). */
-export function publicEntry(at: Date, action: string, taskId: number, summary: string, detail?: Record<string, unknown>): AuditEntry {
-  return { actor: { id: null, orgId: null, displayName: '被检查企业（扫码）' }, at, action, object: { type: 'draw_task', id: taskId }, summary, ...(detail ? { detail } : {}) };
+export function publicEntry(at: Date, action: string, subject: CodeSubject, summary: string, detail?: Record<string, unknown>): AuditEntry {
+  return {
+    actor: { id: null, orgId: null, displayName: '被检查企业（扫码）' }, at, action,
+    object: { type: subject.kind === 'task' ? 'draw_task' : 'inspection', id: subject.id }, summary, ...(detail ? { detail } : {}),
+  };
 }
 
-/** For the recusal request: the task behind a valid code, locked for the caller's transaction. */
-export async function taskOfValidCode(database: Database, c: Queryable, code: string, now: Date): Promise<number> {
-  const taskId = await validTask(database, c, code, now);
-  await c.query(`SELECT id FROM draw_tasks WHERE id = $1 FOR UPDATE`, [taskId]);
-  return taskId;
+/** For the recusal request: the task or record behind a valid code, locked for the caller's transaction. */
+export async function subjectOfValidCode(database: Database, c: Queryable, code: string, now: Date): Promise<CodeSubject> {
+  const subject = await validSubject(database, c, code, now);
+  await c.query(`SELECT id FROM ${subject.kind === 'task' ? 'draw_tasks' : 'inspection_records'} WHERE id = $1 FOR UPDATE`, [subject.id]);
+  return subject;
 }
