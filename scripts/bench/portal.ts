@@ -141,7 +141,7 @@ export async function benchPortal(n: number, mode: 'postgres' | 'embedded', pgUr
     const codes = Array.from({ length: 200 }, (_, k) => `91${String(((k * 7919) % enterprises) + 1).padStart(16, '0')}`);
     const plans: Record<string, string> = {
       newest: await explain(db, 'true', []),
-      code: await explain(db, 'p.pub_credit_code = $1', [codes[0]]),
+      code: await explain(db, 'p.pub_credit_code = $1', [codes[1]]),
       common: await explain(db, 'p.pub_enterprise_name LIKE $1', ['%化工%']),
       rare: await explain(db, 'p.pub_enterprise_name LIKE $1', ['%滕州鑫裕制药%']),
       orgPeriod: await explain(db, "p.org_id = $1 AND p.completed_on BETWEEN '2024-07-01' AND '2024-09-30'", [2]),
