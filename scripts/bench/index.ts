@@ -70,6 +70,15 @@ for (const mode of modes) {
 }
 const dashboardDoc = dashboardResults.length ? `<!-- dashboard-bench -->\n${dashboardSection(dashboardResults)}<!-- /dashboard-bench -->\n` : '';
 
+// 涉企检查 (#9): the annual-cap count a freeze adds, the 频次预警 list and the figures over 200,000 enterprises with 400,000 records (scripts/bench/annual-cap.ts).
+process.stderr.write('bench: annual cap over 200,000 enterprises …\n');
+const capMode = modes.includes('postgres') ? 'postgres' : 'embedded';
+const capRun = spawnSync(process.execPath, ['bin/run-ts.js', 'scripts/bench/annual-cap.ts', '200000', '400000', capMode], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_NO_WRITE: '1', BENCH_DATABASE_URL: pgUrl } });
+const capLine = capRun.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+if (!capLine) { process.stderr.write(`annual-cap bench failed\n${capRun.stdout}\n`); process.exitCode = 1; }
+const { capSection } = await import('./annual-cap.ts');
+const capDoc = capLine ? `<!-- cap-bench -->\n${capSection(JSON.parse(capLine.slice(7)))}<!-- /cap-bench -->\n` : '';
+
 function listTable(rs: ImportFigures[]): string {
   if (!rs.length) return '';
   const labels = Object.keys(rs[0]!.list);
@@ -112,6 +121,7 @@ Targets (issue #2): 100,000 rows in under 15 s; 1,000,000 rows with the server's
 ${drawDoc}
 ${portalDoc}
 ${dashboardDoc}
+${capDoc}
 ## Manual measurements
 
 - \`npx tsx scripts/bench/files-io.ts [csvRows] [xlsxRows]\` — spreadsheet read/write speed and memory.
