@@ -32,16 +32,19 @@ export async function listCapWarnings(ctx: Ctx, opts: { orgId?: number; year: nu
   const rules = await rulesForOrg(q, org.path, opts.year);
   const cap = rules.annualCap.perBody;
   const from = warnAt(rules);
+  // Counted per enterprise first; names of organisations and departments only for the enterprises listed.
   const rows = (await q.query(
     `WITH v AS (${VISITS_SQL}),
-     led AS (SELECT v.*, dp.name AS dept FROM v LEFT JOIN inspectors li ON li.id = v.team[1] LEFT JOIN departments dp ON dp.id = li.department_id)
-     SELECT led.target_id AS "targetId", tg.name AS "targetName", tg.identifier, count(*)::int AS count,
-            count(led.record_id)::int AS done, array_agg(DISTINCT o.name) AS orgs,
-            array_remove(array_agg(DISTINCT led.dept), NULL) AS departments, array_agg(DISTINCT led.kind) AS kinds
-       FROM led JOIN targets tg ON tg.id = led.target_id JOIN organizations o ON o.id = led.org_id
-      GROUP BY led.target_id, tg.name, tg.identifier
-     HAVING count(*) >= $5 OR (count(*) > 1 AND (count(DISTINCT led.org_id) > 1 OR count(DISTINCT led.dept) > 1))
-      ORDER BY count(*) DESC, tg.name LIMIT 1000`, [...yearParams(org.path, opts.year), from],
+     led AS (SELECT v.target_id, v.org_id, v.kind, v.record_id, li.department_id AS dept FROM v LEFT JOIN inspectors li ON li.id = v.team[1]),
+     g AS (SELECT target_id, count(*)::int AS n, count(record_id)::int AS done, count(DISTINCT org_id) AS orgs, count(DISTINCT dept) AS depts
+             FROM led GROUP BY target_id),
+     hit AS (SELECT * FROM g WHERE n >= $5 OR (n > 1 AND (orgs > 1 OR depts > 1)) ORDER BY n DESC, target_id LIMIT 1000)
+     SELECT hit.target_id AS "targetId", tg.name AS "targetName", tg.identifier, hit.n AS count, hit.done,
+            array_agg(DISTINCT o.name) AS orgs, array_remove(array_agg(DISTINCT dp.name), NULL) AS departments, array_agg(DISTINCT led.kind) AS kinds
+       FROM hit JOIN led ON led.target_id = hit.target_id JOIN targets tg ON tg.id = hit.target_id
+       JOIN organizations o ON o.id = led.org_id LEFT JOIN departments dp ON dp.id = led.dept
+      GROUP BY hit.target_id, hit.n, hit.done, tg.name, tg.identifier
+      ORDER BY hit.n DESC, tg.name`, [...yearParams(org.path, opts.year), from],
   )).rows as Omit<WarningRow, 'level' | 'multi' | 'suggestion' | 'exceptions' | 'scheduled'>[];
   const exceptions = (await q.query(
     `SELECT id, target_id AS "targetId", reason, approved_at AS "approvedAt", record_id IS NOT NULL AS used FROM cap_exceptions

@@ -33,44 +33,43 @@ export async function enterpriseCheckFigures(ctx: Ctx, opts: { orgId?: number; y
   const q = ctx.database.pool;
   const rules = await rulesForOrg(q, org.path, opts.year);
   const cap = rules.annualCap.perBody;
-  const records = (await q.query(
-    `WITH recs AS (
+  const params = [org.path, `${opts.year}-01-01`, `${opts.year}-12-31`, cap];
+  const recs = `recs AS (
        SELECT r.id, r.target_id, r.kind, r.task_id, r.inspected_on, r.submitted_at, r.team
          FROM inspection_records r JOIN organizations o ON o.id = r.org_id
-        WHERE r.status = 'submitted' AND r.inspected_on BETWEEN $2::date AND $3::date AND o.path LIKE $1 || '%'),
+        WHERE r.status = 'submitted' AND r.inspected_on BETWEEN $2::date AND $3::date AND o.path LIKE $1 || '%')`;
+  // Per kind: the k-th inspection of an enterprise in the year is within the cap when k ≤ cap.
+  const byKindRows = (await q.query(
+    `WITH ${recs},
      members AS (
        SELECT recs.id, count(DISTINCT coalesce(i.department_id, -i.org_id))::int AS depts, count(DISTINCT i.org_id)::int AS orgs
-         FROM recs CROSS JOIN LATERAL unnest(recs.team) AS m(inspector) JOIN inspectors i ON i.id = m.inspector GROUP BY recs.id),
+         FROM recs CROSS JOIN LATERAL unnest(recs.team) AS m(inspector) JOIN inspectors i ON i.id = m.inspector
+        WHERE cardinality(recs.team) > 1 GROUP BY recs.id),
      scans AS (SELECT task_id, min(scanned_at) AS first FROM inspection_code_scans WHERE task_id IS NOT NULL GROUP BY task_id),
      record_scans AS (SELECT record_id, min(scanned_at) AS first FROM inspection_code_scans WHERE record_id IS NOT NULL GROUP BY record_id),
-     approved AS (SELECT DISTINCT record_id FROM cap_exceptions WHERE record_id IS NOT NULL)
-     SELECT recs.id, recs.target_id AS "targetId", recs.kind, recs.task_id AS "taskId",
-            cardinality(coalesce(t.items, '{}'::text[])) AS items, coalesce(m.depts, 0) AS depts, coalesce(m.orgs, 0) AS orgs,
-            coalesce(coalesce(s.first, rs.first) <= coalesce(recs.submitted_at, now()), false) AS scanned, a.record_id IS NOT NULL AS approved
-       FROM recs LEFT JOIN members m ON m.id = recs.id LEFT JOIN draw_tasks t ON t.id = recs.task_id
-       LEFT JOIN scans s ON s.task_id = recs.task_id LEFT JOIN record_scans rs ON rs.record_id = recs.id LEFT JOIN approved a ON a.record_id = recs.id
-      ORDER BY recs.inspected_on, recs.id`, [org.path, `${opts.year}-01-01`, `${opts.year}-12-31`],
-  )).rows as { id: number; targetId: number; kind: string; taskId: number | null; items: number; depts: number; orgs: number; scanned: boolean; approved: boolean }[];
-  const seen = new Map<number, number>();
-  let compliant = 0;
-  const byKind: Record<string, number> = {};
-  for (const r of records) {
-    const k = (seen.get(r.targetId) ?? 0) + 1;
-    seen.set(r.targetId, k);
-    byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
-    if (r.taskId !== null || k <= cap || r.approved) compliant++;
-  }
-  const counts = [...seen.values()];
-  const n = records.length;
+     approved AS (SELECT DISTINCT record_id FROM cap_exceptions WHERE record_id IS NOT NULL),
+     x AS (
+       SELECT recs.kind, recs.task_id, row_number() OVER (PARTITION BY recs.target_id ORDER BY recs.inspected_on, recs.id) AS k,
+              cardinality(coalesce(t.items, '{}'::text[])) > 1 OR coalesce(m.depts, 0) > 1 OR coalesce(m.orgs, 0) > 1 AS joint,
+              coalesce(coalesce(s.first, rs.first) <= coalesce(recs.submitted_at, now()), false) AS scanned, a.record_id IS NOT NULL AS approved
+         FROM recs LEFT JOIN members m ON m.id = recs.id LEFT JOIN draw_tasks t ON t.id = recs.task_id
+         LEFT JOIN scans s ON s.task_id = recs.task_id LEFT JOIN record_scans rs ON rs.record_id = recs.id LEFT JOIN approved a ON a.record_id = recs.id)
+     SELECT kind, count(*)::int AS n, count(*) FILTER (WHERE task_id IS NOT NULL OR k <= $4 OR approved)::int AS compliant,
+            count(*) FILTER (WHERE scanned)::int AS scanned, count(*) FILTER (WHERE joint)::int AS joint
+       FROM x GROUP BY kind ORDER BY kind`, params,
+  )).rows as { kind: string; n: number; compliant: number; scanned: number; joint: number }[];
+  const per = (await q.query(
+    `WITH ${recs}, per AS (SELECT target_id, count(*)::int AS n FROM recs GROUP BY target_id)
+     SELECT count(*)::int AS enterprises, coalesce(max(n), 0)::int AS max, count(*) FILTER (WHERE n >= $4)::int AS "atOrOverCap" FROM per`, params,
+  )).rows[0] as { enterprises: number; max: number; atOrOverCap: number };
+  const sum = (f: (r: (typeof byKindRows)[number]) => number) => byKindRows.reduce((a, r) => a + f(r), 0);
+  const n = sum((r) => r.n);
   return {
-    org: { id: org.id, name: org.name }, year: opts.year, inspections: n, byKind,
-    planCompliance: rate(compliant, n, rules.goals.planCompliance),
-    codeRate: rate(records.filter((r) => r.scanned).length, n, rules.goals.codeRate),
-    jointRate: rate(records.filter((r) => r.items > 1 || r.depts > 1 || r.orgs > 1).length, n, rules.jointGoal.percent),
-    perEnterprise: {
-      enterprises: counts.length, mean: counts.length ? Math.round((n * 100) / counts.length) / 100 : null,
-      max: counts.reduce((m, c) => (c > m ? c : m), 0), atOrOverCap: counts.filter((c) => c >= cap).length, cap,
-    },
+    org: { id: org.id, name: org.name }, year: opts.year, inspections: n, byKind: Object.fromEntries(byKindRows.map((r) => [r.kind, r.n])),
+    planCompliance: rate(sum((r) => r.compliant), n, rules.goals.planCompliance),
+    codeRate: rate(sum((r) => r.scanned), n, rules.goals.codeRate),
+    jointRate: rate(sum((r) => r.joint), n, rules.jointGoal.percent),
+    perEnterprise: { ...per, mean: per.enterprises ? Math.round((n * 100) / per.enterprises) / 100 : null, cap },
     goalsSource: rules.source,
     cites: { cap: citeText(rules.annualCap.cite), joint: citeText(rules.jointGoal.cite), goals: citeText(rules.goals.cite) },
   };
