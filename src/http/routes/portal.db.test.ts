@@ -20,6 +20,7 @@ import { listPublicationQueue } from '../../services/publication/list-publicatio
 import { publishPublication } from '../../services/publication/publish-publication.ts';
 import { redactPublication } from '../../services/publication/redact-publication.ts';
 import { OPEN_DATA_FIELDS } from '../../services/publication/open-data.ts';
+import { portalChanged } from '../../services/publication/portal-cache.ts';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -156,4 +157,25 @@ test('open data: CSV and JSON parse with the national 公示 fields, the Atom fe
   assert.equal(entries.length, published.length + 1);
   for (const e of entries) for (const el of ['<id>', '<title>', '<updated>']) assert.ok(e.includes(el), el);
   assert.throws(() => checkWellFormedXml('<feed><a></feed>'));
+});
+
+// After the crawl: the year's source list names every classified target of the plan's organisation (public by design, 保定).
+test('a published plan shows its lines, the scheme and the year\'s list of sources under random supervision', async () => {
+  const run = (await db.pool.query(`INSERT INTO classification_runs (org_id, profile_key, profile_hash, period, as_of, trigger, status)
+    VALUES ($1, 'nanshan', 'h', '2025', '2025-01-01', 'manual', 'done') RETURNING id`, [fx.f.city.id])).rows[0].id;
+  await db.pool.query(`INSERT INTO target_classifications (run_id, target_id, category, excluded) VALUES ($1, $2, '重点', NULL), ($1, $3, NULL, '关闭')`,
+    [run, fx.f.targetIds['市重点0'], fx.f.targetIds['关闭0']]);
+  portalChanged(); // the crawl cached the page before the run existed; the page cache would otherwise serve it for 5 s
+  const plan = await get(`/public/plans/${fx.f.planId}`);
+  assert.equal(plan.statusCode, 200);
+  assert.match(plan.body, /2025年度“双随机、一公开”抽查计划/);
+  assert.match(plan.body, /重点监管对象/);
+  const sources = await get(`/public/plans/${fx.f.planId}/sources`);
+  const names = (await db.pool.query(`SELECT id, name FROM targets WHERE id = ANY($1::int[])`, [[fx.f.targetIds['市重点0'], fx.f.targetIds['关闭0']]])).rows;
+  const name = (id: number) => names.find((r) => r.id === id)!.name as string;
+  assert.match(sources.body, /共 1 家/);
+  assert.ok(sources.body.includes(name(fx.f.targetIds['市重点0']!)));
+  assert.ok(!sources.body.includes(name(fx.f.targetIds['关闭0']!)), 'an excluded target is not on the list');
+  const draft = (await db.pool.query(`SELECT id FROM annual_plans WHERE published_at IS NULL LIMIT 1`)).rows[0]?.id;
+  if (draft) assert.equal((await get(`/public/plans/${draft}/sources`)).statusCode, 404);
 });
