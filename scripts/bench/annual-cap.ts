@@ -112,7 +112,7 @@ ${f.records.toLocaleString('en')} submitted inspection records in 2025, ${f.mode
 | 涉企检查 figures (计划合规率, 亮码率, 联合检查率, per enterprise) | ${f.figuresMs} ms |
 
 No target was set by the issue; the count is one grouped query added to a freeze (which reads and
-classifies every target anyway), and the two pages are single reads.
+classifies every target anyway); the warning list and the figures are read-only pages.
 
 `;
 }
