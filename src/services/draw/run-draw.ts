@@ -17,6 +17,7 @@ import {
 import { assertAllowed, type Ctx } from '../context.ts';
 import { assertDrawInScope, assertDrawOfficer, inspectorIdOf } from './access.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
+import { portalChanged } from '../publication/portal-cache.ts';
 import type pg from 'pg';
 
 export interface DrawInput {
@@ -107,7 +108,7 @@ export async function revealDraw(ctx: Ctx, drawId: number): Promise<DrawRow> {
     await markRevealed(client, draw.id, ctx.actor.id, ctx.now());
     await appendAudit(client, auditEntry(ctx, 'draw.reveal', { type: 'draw', id: draw.drawNo }, `公开抽取 ${draw.drawNo} 的证据包`, { drawNo: draw.drawNo, resultHash: draw.resultHash }));
     return (await getDraw(client, { id: draw.id }))!;
-  });
+  }).finally(portalChanged);
 }
 
 /** Abandons a frozen draw with a reason (作废); its number stays used and visible. */

@@ -7,6 +7,7 @@ import type { PlanDto } from '../../http/contract.ts';
 import { getPlan, markPlanPublished } from '../../storage/repos/plans.ts';
 import { inTransaction } from '../../storage/database.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
+import { portalChanged } from '../publication/portal-cache.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
 import { PLAN_STATUS_LABEL, toPlanDto } from './plan-dto.ts';
@@ -25,6 +26,7 @@ export async function publishPlan(ctx: Ctx, planId: number): Promise<PlanDto> {
       `标记 ${plan.year} 年度抽查计划第 ${plan.revision} 版已公示`, { orgId: plan.orgId, year: plan.year, revision: plan.revision }));
     return published;
   });
+  portalChanged();
   const { profile } = await resolveProfile(ctx.database.pool, row.profileKey, { version: row.profileVersion });
   return toPlanDto(row, profile);
 }
