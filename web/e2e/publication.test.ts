@@ -59,6 +59,34 @@ test('the coordinator publishes a result from the 一公开 queue', async () => 
   assert.ok(glyphs.ok, `glyphs on the 一公开 page: ${JSON.stringify(glyphs)}`);
 });
 
+test('wording is proposed by the coordinator and approved by a leader; 不予公开 is registered with basis, fields and reason', async () => {
+  // Any other task: the city's coordinator and leader act on the branch's publications too (subtree).
+  const other = fx.tasks.find((t) => t !== publishedTask)!;
+  const id = (await env.db.pool.query(`SELECT id FROM publications WHERE record_id = $1`, [other.recordId])).rows[0].id as number;
+  const field = (testid: string) => page.getByTestId(testid).locator('input, textarea').or(page.locator(`input[data-testid="${testid}"], textarea[data-testid="${testid}"]`)).first();
+  await page.getByTestId(`pub-propose-${id}`).click();
+  await field('pub-wording').fill('未发现环境违法问题');
+  await field('pub-reason').fill('按统一口径');
+  await page.getByTestId('pub-save-wording').click();
+  await page.getByText('已提交，等待领导审批').waitFor({ timeout: 15000 });
+  await page.getByTestId(`pub-redact-${id}`).click();
+  await page.getByTestId('pub-basis').getByText('商业秘密').click();
+  await page.locator('.el-dialog:visible').getByText('检查内容', { exact: true }).click();
+  await field('pub-redact-reason').fill('检查内容涉及生产工艺');
+  await page.getByTestId('pub-save-redaction').click();
+  await page.getByText('已登记不予公开的信息').waitFor({ timeout: 15000 });
+
+  const leader = await env.browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  await login(leader, 'city-leader');
+  await leader.goto(`${env.baseUrl}/publication`);
+  await leader.getByTestId(`pub-decide-${id}`).click();
+  await leader.getByTestId('pub-approve').click();
+  await leader.getByText('已批准公示用语').waitFor({ timeout: 15000 });
+  await leader.close();
+  const row = (await env.db.pool.query(`SELECT wording, wording_status, redaction_basis, redacted_fields, redaction_reason FROM publications WHERE id = $1`, [id])).rows[0];
+  assert.deepEqual([row.wording, row.wording_status, row.redaction_basis, row.redacted_fields, row.redaction_reason], ['未发现环境违法问题', 'approved', '商业秘密', ['content'], '检查内容涉及生产工艺']);
+});
+
 test('the portal finds the result by credit code and shows the enterprise history (no login, no JavaScript needed)', async () => {
   const pub = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', javaScriptEnabled: false });
   await pub.goto(`${env.baseUrl}/public`);
