@@ -38,7 +38,7 @@ const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const YEARS = [2022, 2023, 2024, 2025, 2026];
 const DROPPED_TARGET_INDEXES = ['targets_name_trgm_idx', 'targets_name_key_idx', 'targets_permit_no_idx', 'targets_updated_idx'];
 
-async function generate(db: Database, n: number, perYear: number, budgetS: number) {
+export async function generate(db: Database, n: number, perYear: number, budgetS: number) {
   const q = db.pool;
   const { city } = await seedMinimalOrgs(db);
   for (let i = 2; i <= 10; i++) {
