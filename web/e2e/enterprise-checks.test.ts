@@ -21,12 +21,14 @@ let env: BrowserEnv;
 let task: { id: number; team: number[] };
 let expiredTask: number;
 let member: string;
+let fixture: Awaited<ReturnType<typeof seedDrawFixture>>;
 const SHOTS = join(process.env.E2E_SCREENSHOTS ?? join(import.meta.dirname ?? '.', 'screenshots'));
 const PHONE = { viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 before(async () => {
   env = await startBrowserEnv();
   const f = await seedDrawFixture(env.db, { existingOrgs: true });
+  fixture = f;
   const as = (n: string) => ctxOfUser(f, env.db, n);
   const d = await freezeDraw(as('city-coordinator'), { profileKey: 'nanshan', period: '2025-Q2', drawDate: '2025-04-01', publicValueSource: '掷骰', kind: '不定向' });
   await executeDraw(as('city-coordinator'), d.id, { publicValue: '3 1 4 1', witnesses: ['王监督'], minutes: '' });
@@ -135,4 +137,34 @@ test('a forged code and an expired code are refused with a clear message', async
   assert.ok(glyphs.ok, JSON.stringify(glyphs));
   assert.equal((await env.db.pool.query(`SELECT count(*)::int AS n FROM inspection_code_scans WHERE task_id = $1`, [expiredTask])).rows[0].n, 0, 'no arrival from a refused code');
   await context.close();
+});
+
+test('频次预警 and 指标: an enterprise at the cap inspected by the city and its branch, a leader approves one more inspection with a reason', async () => {
+  const year = new Date().getFullYear();
+  const target = fixture.targetIds['市一般4']!;
+  for (const [orgId, inspector, day] of [[fixture.city.id, fixture.inspectorIds.city[0]!, `${year}-01-10`], [fixture.county.id, fixture.inspectorIds.county[0]!, `${year}-01-20`]] as const) {
+    await env.db.pool.query(
+      `INSERT INTO inspection_records (org_id, target_id, kind, counts_to_quota, mode, inspected_on, team, result_category, status, client_key, submitted_at)
+       VALUES ($1, $2, '投诉举报', false, '现场', $3, $4, '未发现问题', 'submitted', $5, now())`, [orgId, target, day, [inspector], `e2e-cap-${orgId}`],
+    );
+  }
+  const name = (await env.db.pool.query(`SELECT name FROM targets WHERE id = $1`, [target])).rows[0].name as string;
+  const leader = await login(env.browser, 'city-leader', '/enterprise-checks');
+  const p = leader.page;
+  await p.getByRole('tab', { name: '频次预警' }).click();
+  await p.getByTestId(`ec-warning-${target}`).waitFor({ timeout: 15000 });
+  const row = p.locator('.el-table__row', { has: p.getByTestId(`ec-warning-${target}`) });
+  assert.match(await row.innerText(), new RegExp(`${name}[\\s\\S]*2 次[\\s\\S]*已达上限[\\s\\S]*多头检查[\\s\\S]*综合查一次`));
+  await p.getByTestId(`ec-cap-${target}`).click();
+  await p.locator('.el-message-box input').fill('上级交办的信访件，须再次核查');
+  await p.locator('.el-message-box').getByRole('button', { name: '批准' }).click();
+  await row.getByText('未使用：上级交办的信访件，须再次核查').waitFor({ timeout: 15000 });
+  const glyphs = await chineseGlyphsRender(p, '[data-testid="ec-warnings"]', '频次预警综合查一次已达上限');
+  assert.ok(glyphs.ok, JSON.stringify(glyphs));
+  await p.getByRole('tab', { name: '指标' }).click();
+  await p.getByTestId('ec-figures').waitFor({ timeout: 15000 });
+  assert.match(await p.getByTestId('ec-figures').innerText(), /已提交检查 2 次[\s\S]*计划合规率\s*100%（2\/2）[\s\S]*亮码率\s*0%（0\/2）[\s\S]*未达标[\s\S]*联合检查率[\s\S]*目标 60%[\s\S]*户均检查次数\s*2/);
+  await p.screenshot({ path: join(SHOTS, 'enterprise-checks-figures.png'), fullPage: true });
+  assert.equal((await env.db.pool.query(`SELECT count(*)::int AS n FROM cap_exceptions WHERE target_id = $1 AND year = $2 AND record_id IS NULL`, [target, year])).rows[0].n, 1);
+  await leader.context.close();
 });
