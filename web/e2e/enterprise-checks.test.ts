@@ -78,6 +78,7 @@ test('the enterprise scans the code, files a recusal request; a leader approves 
   for (const i of team) assert.ok(shown.includes(i.name) && shown.includes(i.certNo), `${i.name} ${i.certNo} shown`);
   assert.match(await p.getByTestId('code-info').innerText(), /检查机关[\s\S]*检查事项[\s\S]*有效期[\s\S]*2030-12-31[\s\S]*到达时间/);
   assert.match(await p.getByTestId('code-rights').innerText(), /申请回避[\s\S]*12345/);
+  assert.match(await p.getByTestId('code-frequency').innerText(), /2025 年对贵单位的第 1 次检查（每年不超过 2 次）/);
   const glyphs = await chineseGlyphsRender(p, '[data-testid="code-info"]', '行政检查核验机关事项有效期到达');
   assert.ok(glyphs.ok, JSON.stringify(glyphs));
   assert.equal((await env.db.pool.query(`SELECT count(*)::int AS n FROM inspection_code_scans WHERE task_id = $1`, [task.id])).rows[0].n, 1, 'the arrival is recorded');

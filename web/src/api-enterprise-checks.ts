@@ -10,6 +10,7 @@ export interface CodeInfo {
   inspectors: { id: number; name: string; certNo: string }[]; validFrom: string; validTo: string;
   arrivedAt: string | null; scans: number; completed: boolean;
   recusals: { inspectorName: string; status: string; requestedAt: string; decisionNote: string | null }[];
+  frequency: { year: number; count: number; cap: number };
   rights: string[]; complaint: string;
 }
 export interface RecusalDto {

@@ -109,6 +109,11 @@ test('inspection codes: signed, only the task, arrival recorded; forged and expi
   assert.ok(info.inspectors.every((i) => i.certNo && i.name));
   assert.equal(info.validTo, '2025-06-30');
   assert.match(info.complaint, /12345/);
+  const before = (await db.pool.query(
+    `SELECT count(*)::int AS n FROM inspection_records r JOIN organizations o ON o.id = r.org_id, draw_tasks k JOIN organizations x ON x.id = k.dispatched_org_id
+      WHERE k.id = $1 AND r.target_id = k.target_id AND r.status = 'submitted' AND o.path LIKE x.path || '%'`, [task.id],
+  )).rows[0].n as number;
+  assert.deepEqual(info.frequency, { year: 2025, count: before + 1, cap: 2 }, 'the enterprise is told the frequency, this task included');
   assert.ok(info.rights.some((r) => r.includes('回避')));
   assert.equal(new Date(info.arrivedAt!).toISOString(), '2025-04-03T01:30:00.000Z');
   const json = JSON.stringify(info);
@@ -181,6 +186,7 @@ test('a targeted check has its own code through its inspection day; a recusal ap
   await assert.rejects(scanCode({ database: db, now: at('2025-04-02T01:00:00Z') }, `${record.id}.${day}.${mac}`, undefined), (e: AppError) => e.message === CODE_FORGED);
   const info = await scanCode({ database: db, now: at('2025-04-02T01:00:00Z') }, issued.code, undefined);
   assert.equal(info.kind, '计划外检查（投诉举报）');
+  assert.deepEqual(info.frequency, { year: 2025, count: 3, cap: 2 }, 'two submitted before it: the third, approved beyond the cap');
   assert.deepEqual(info.inspectors.map((i) => i.id), record.team);
   assert.equal(info.validTo, '2025-04-02');
   await assert.rejects(scanCode({ database: db, now: at('2025-04-02T16:00:01Z') }, issued.code, undefined), (e: AppError) => e.message === CODE_EXPIRED);

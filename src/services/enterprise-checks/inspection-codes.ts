@@ -23,6 +23,7 @@ import { assertAllowed, type Ctx } from '../context.ts';
 import { actorInspectorId, isDrawOfficer } from '../draw/access.ts';
 import { isOfficerOver } from '../inspection/access.ts';
 import { a4Document, renderPdf } from '../../files/pdf.ts';
+import { capCounts, rulesForOrg } from './annual-cap.ts';
 
 const KEY_NAME = 'inspection-code';
 const keys = new WeakMap<object, Buffer>();
@@ -164,6 +165,8 @@ export interface CodeInfo {
   scans: number;
   completed: boolean;
   recusals: { inspectorName: string; status: string; requestedAt: Date; decisionNote: string | null }[];
+  /** 检查频次: this body's inspections of the enterprise this year, this one included, and the cap. */
+  frequency: { year: number; count: number; cap: number };
   rights: string[];
   complaint: string;
 }
@@ -174,13 +177,14 @@ const subjectColumn = (s: CodeSubject) => (s.kind === 'task' ? 'task_id' : 'reco
 async function codeInfo(q: Queryable, subject: CodeSubject): Promise<CodeInfo> {
   const t = subject.kind === 'task' ? (await q.query(
     `SELECT t.items, t.team, t.deadline::text AS deadline, d.period, d.draw_date::text AS "drawDate", d.drawn_at AS "drawnAt",
-            o.name AS body, tg.name AS "targetName", po.name AS "upperBody",
+            o.name AS body, o.path AS "bodyPath", t.target_id AS "targetId", tg.name AS "targetName", po.name AS "upperBody",
             EXISTS (SELECT 1 FROM inspection_records r WHERE r.task_id = t.id AND r.status = 'submitted') AS completed
        FROM draw_tasks t JOIN draws d ON d.id = t.draw_id JOIN organizations o ON o.id = t.dispatched_org_id
        JOIN targets tg ON tg.id = t.target_id LEFT JOIN organizations po ON po.id = o.parent_id WHERE t.id = $1`, [subject.id],
   )).rows[0] : (await q.query(
     `SELECT ARRAY(SELECT DISTINCT l.item FROM inspection_lines l WHERE l.record_id = r.id) AS items, r.team, r.kind,
-            r.inspected_on::text AS "inspectedOn", r.created_at AS "createdAt", o.name AS body, tg.name AS "targetName", po.name AS "upperBody",
+            r.inspected_on::text AS "inspectedOn", r.created_at AS "createdAt", o.name AS body, o.path AS "bodyPath", r.target_id AS "targetId",
+            tg.name AS "targetName", po.name AS "upperBody",
             r.status = 'submitted' AS completed
        FROM inspection_records r JOIN organizations o ON o.id = r.org_id JOIN targets tg ON tg.id = r.target_id
        LEFT JOIN organizations po ON po.id = o.parent_id WHERE r.id = $1`, [subject.id],
@@ -194,11 +198,15 @@ async function codeInfo(q: Queryable, subject: CodeSubject): Promise<CodeInfo> {
        FROM recusal_requests r JOIN inspectors i ON i.id = r.inspector_id WHERE r.${col} = $1 ORDER BY r.id`, [subject.id],
   )).rows;
   const task = subject.kind === 'task';
+  // A task counts itself (scheduled or inspected); a targeted check's draft is not counted until submitted.
+  const year = Number((task ? t.period : t.inspectedOn).slice(0, 4));
+  const counted = (await capCounts(q, t.bodyPath, year, [t.targetId])).get(t.targetId) ?? 0;
+  const frequency = { year, count: counted + (!task && !t.completed ? 1 : 0), cap: (await rulesForOrg(q, t.bodyPath, year)).annualCap.perBody };
   return {
     kind: task ? '双随机抽查（随机抽取检查对象、随机选派检查人员）' : `计划外检查（${t.kind}）`,
     body: t.body, targetName: t.targetName, items: t.items, inspectors,
     validFrom: task ? (t.drawnAt ? beijingDay(t.drawnAt) : t.drawDate) : beijingDay(t.createdAt), validTo: task ? windowEnd(t) : t.inspectedOn,
-    arrivedAt: scans.first, scans: scans.n, completed: t.completed, recusals,
+    arrivedAt: scans.first, scans: scans.n, completed: t.completed, recusals, frequency,
     rights: [
       '检查人员应当出示有效的行政执法证件，不得少于两人；可核对上方的姓名和执法证号',
       '您有权陈述和申辩；检查人员不得违法增加企业义务、不得干扰正常生产经营',
