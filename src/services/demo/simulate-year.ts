@@ -1,0 +1,324 @@
+/**
+ * Runs the seeded demo jurisdiction (services/seed-demo.ts) through its year, from 1 January up to
+ * `through`, with the same use cases a bureau's staff would use — so the records, the publications,
+ * the portal and the audit chain are exactly what real use produces:
+ *
+ *   January   classification, the 枣庄 profile's annual plans drafted by the coordinators of the city
+ *             (市级) and of one branch (县级) and approved by the leader
+ *   per period the city draws the quarter's lines (and the half-year's in its first quarter); the
+ *             branch does the same for its own plan — freeze, draw with witnesses and a public value
+ *             (dice from the seeded PRNG), reveal the next working day
+ *   weeks on  each task inspected by its team: checklist verdicts, signatures of the team and of the
+ *             enterprise, result (mostly 未发现问题, some 责令整改, a few 立案), submitted; 责令整改
+ *             with a deadline, most verified and closed afterwards; 立案 with a case number
+ *   publication queued at submission and published some working days later — a few late, one
+ *             targeted check redacted (商业秘密)
+ *   targeted  a handful of 投诉举报 / 上级转办 / 专项 / 监测发现线索 checks in the branch
+ *
+ * The clock (`ctx.now`) walks forward through the simulated days, so every row and audit entry carries
+ * its simulated date. Choices come from the demo's seeded PRNG (src/demo/prng.ts); the draw's server
+ * secret is random as the protocol requires, so the drawn targets differ between runs.
+ *
+ * Scale: every branch gets an approved plan, but only the city and the first branch (东城) draw and
+ * inspect — with the default 2,000 targets that is about 400 inspections a year (see README).
+ */
+import { Readable } from 'node:stream';
+import { deflateSync } from 'node:zlib';
+import { AppError, ErrorCode } from '../../domain/errors.ts';
+import type { InspectionKind, ResultCategory } from '../../domain/inspections.ts';
+import type { Role } from '../../domain/orgs.ts';
+import { Rng } from '../../demo/prng.ts';
+import { personName } from '../../demo/common.ts';
+import { CITY_CODE } from '../../demo/jurisdiction.ts';
+import { DEFAULT_SEED } from '../../demo/types.ts';
+import type { Database } from '../../storage/database.ts';
+import type { Ctx } from '../context.ts';
+import { runClassification } from '../classification/run-classification.ts';
+import { draftPlan } from '../plans/draft-plan.ts';
+import { decidePlan } from '../plans/decide-plan.ts';
+import { freezeDraw } from '../draw/freeze-draw.ts';
+import { executeDraw, revealDraw } from '../draw/run-draw.ts';
+import { saveInspection } from '../inspection/save-inspection.ts';
+import { attachToRecord } from '../inspection/attach-file.ts';
+import { openFollowup, verifyFollowup } from '../inspection/followups.ts';
+import { queuePublications } from '../publication/queue-publications.ts';
+import { publishPublication } from '../publication/publish-publication.ts';
+import { redactPublication } from '../publication/redact-publication.ts';
+
+export const DEMO_PROFILE = 'zaozhuang';
+/** The branch that draws and inspects besides the city (the others only get their plans). */
+export const DEMO_ACTIVE_BRANCH = 'demo-dongcheng';
+
+export interface SimulateOptions {
+  /** Last simulated day (YYYY-MM-DD); the year simulated is its year, from 1 January. */
+  through: string;
+  seed?: string;
+  /** Where signatures are stored (the server's upload directory). */
+  filesDir: string;
+  onProgress?: (message: string) => void;
+}
+
+export interface SimulateSummary {
+  year: number;
+  through: string;
+  plans: number;
+  draws: number;
+  tasks: number;
+  records: number;
+  targeted: number;
+  followups: number;
+  closedFollowups: number;
+  published: number;
+  late: number;
+  pendingPublications: number;
+}
+
+/** The end of the last complete quarter before `today` (YYYY-MM-DD): the default of `demo --through`. */
+export function lastCompleteQuarterEnd(today: string): string {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const q = Math.floor((m - 1) / 3); // complete quarters this year
+  if (q === 0) return `${y - 1}-12-31`;
+  return [`${y}-03-31`, `${y}-06-30`, `${y}-09-30`][q - 1]!;
+}
+
+const DAY = 86_400_000;
+const dayOf = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const at = (day: string, hour: number, minute = 0) => new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+/** The day itself or the next Monday–Friday. */
+function weekday(day: string): string {
+  let d = day;
+  while ([0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) d = addDays(d, 1);
+  return d;
+}
+function addWorkdays(day: string, n: number): string {
+  let d = day;
+  for (let i = 0; i < n; i++) d = weekday(addDays(d, 1));
+  return d;
+}
+
+/** A small hand-drawn-looking PNG (a diagonal stroke), as the signature pad produces. */
+function signaturePng(variant: number): Buffer {
+  const w = 60, h = 24;
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (b: Buffer) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 0;
+  const raw = Buffer.alloc((w + 1) * h, 255);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w + 1)] = 0;
+    const x = Math.floor((y * w) / h + 6 * Math.sin((y + variant) / 3)) ;
+    raw[y * (w + 1) + 1 + Math.min(w - 1, Math.max(0, x))] = 0;
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+interface Event { at: Date; seq: number; run: () => Promise<void> }
+
+/** Runs the demo year through `through` on a database seeded by seedDemo (and not simulated yet). */
+export async function simulateDemoYear(database: Database, opts: SimulateOptions): Promise<SimulateSummary> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.through) || Number.isNaN(Date.parse(`${opts.through}T00:00:00Z`))) {
+    throw new AppError(ErrorCode.VALIDATION, `--through 应为日期 YYYY-MM-DD（收到「${opts.through}」）`, [{ field: 'through', reason: '日期格式有误' }]);
+  }
+  const q = database.pool;
+  const year = Number(opts.through.slice(0, 4));
+  const end = at(opts.through, 23, 59);
+  const rng = new Rng(`${opts.seed ?? DEFAULT_SEED}/simulate/${year}`);
+  const say = opts.onProgress ?? (() => {});
+
+  const orgs = (await q.query(`SELECT id, code, name, path, level FROM organizations ORDER BY path`)).rows as { id: number; code: string; name: string; path: string; level: string }[];
+  const city = orgs.find((o) => o.code === CITY_CODE);
+  if (!city) throw new AppError(ErrorCode.VALIDATION, '数据库中没有示范辖区（请先运行 shuangsui demo 生成示范数据）');
+  if ((await q.query(`SELECT 1 FROM annual_plans LIMIT 1`)).rows.length) throw new AppError(ErrorCode.CONFLICT, '数据库中已有年度抽查计划，示范年度只能在刚生成的示范数据上运行一次');
+  const branches = orgs.filter((o) => o.level === '分局');
+  const branch = branches.find((o) => o.code === DEMO_ACTIVE_BRANCH) ?? branches[0]!;
+  const users = (await q.query(`SELECT id, org_id AS "orgId", username, display_name AS "displayName", role FROM users`)).rows as { id: number; orgId: number; username: string; displayName: string; role: Role }[];
+
+  // The clock every use case reads; the event loop moves it forward.
+  let now = at(`${year}-01-05`, 9);
+  const ctxOf = (role: Role, orgId: number): Ctx => {
+    const org = orgs.find((o) => o.id === orgId)!;
+    const u = users.find((x) => x.role === role && x.orgId === orgId) ?? users.find((x) => x.role === role && x.orgId === city.id)!;
+    const actorOrg = orgs.find((o) => o.id === u.orgId)!;
+    void org;
+    return { database, actor: { id: u.id, orgId: actorOrg.id, orgPath: actorOrg.path, role, displayName: u.displayName }, now: () => now };
+  };
+  const coordinator = (orgId: number) => ctxOf('coordinator', orgId);
+  const leader = ctxOf('leader', city.id);
+
+  const events: Event[] = [];
+  let seq = 0;
+  const schedule = (when: Date, run: () => Promise<void>) => {
+    if (when.getTime() > end.getTime()) return;
+    events.push({ at: when, seq: seq++, run });
+  };
+  const sum: SimulateSummary = { year, through: opts.through, plans: 0, draws: 0, tasks: 0, records: 0, targeted: 0, followups: 0, closedFollowups: 0, published: 0, late: 0, pendingPublications: 0 };
+
+  // January: plans of every branch and of the city, approved by the leader.
+  const planned: { org: typeof city; level: 'city' | 'county'; draws: boolean }[] = [
+    { org: city, level: 'city', draws: true },
+    ...branches.map((b) => ({ org: b, level: 'county' as const, draws: b.id === branch.id })),
+  ];
+  schedule(at(`${year}-01-05`, 9), async () => {
+    await runClassification(coordinator(city.id), { profileKey: DEMO_PROFILE, period: `${year}-Q1`, orgId: city.id, asOf: `${year}-01-01` });
+  });
+  for (const [i, p] of planned.entries()) {
+    schedule(at(`${year}-01-06`, 9, i * 5), async () => {
+      const plan = await draftPlan(coordinator(p.org.id), { profileKey: DEMO_PROFILE, year, orgId: p.org.id, level: p.level, note: '根据名录库和年度监管工作方案编制' });
+      schedule(at(`${year}-01-08`, 10, i * 5), async () => {
+        await decidePlan(leader, { planId: plan.id, decision: 'approve', note: '同意' });
+        sum.plans++;
+      });
+    });
+  }
+
+  // Draws: per quarter (the quarter's lines; the first quarter of a half draws the half's lines too).
+  const teamInspectors = new Map<number, number[]>();
+  let caseSeq = 0;
+  let redacted = false;
+  for (let qn = 1; qn <= 4; qn++) {
+    const qStart = `${year}-${String(qn * 3 - 2).padStart(2, '0')}-01`;
+    const qEnd = addDays(qn === 4 ? `${year + 1}-01-01` : `${year}-${String(qn * 3 + 1).padStart(2, '0')}-01`, -1);
+    const hEnd = qn <= 2 ? `${year}-06-30` : `${year}-12-31`;
+    const periods = [`${year}-Q${qn}`, ...(qn % 2 === 1 ? [`${year}-H${(qn + 1) / 2}`] : [])];
+    if (qn > 1) {
+      schedule(at(weekday(addDays(qStart, 2)), 9), async () => {
+        await runClassification(coordinator(city.id), { profileKey: DEMO_PROFILE, period: `${year}-Q${qn}`, orgId: city.id });
+      });
+    }
+    for (const p of planned.filter((x) => x.draws)) {
+      for (const [k, period] of periods.entries()) {
+        const drawDay = weekday(addDays(qStart, qn === 1 ? 11 : 6 + k + (p.org.id === city.id ? 0 : 2)));
+        schedule(at(drawDay, 9, 30 + k * 10), async () => {
+          const ctx = coordinator(p.org.id);
+          const dice = Array.from({ length: 5 }, () => rng.between(1, 6)).join(' ');
+          const witnesses = [`${personName(rng, '男')}（驻局纪检监察组）`, `${personName(rng, '女')}（企业代表）`];
+          const frozen = await freezeDraw(ctx, { orgId: p.org.id, profileKey: DEMO_PROFILE, period, drawDate: drawDay, publicValueSource: '抽取现场由见证人掷 5 枚骰子', kind: '不定向' });
+          now = new Date(now.getTime() + 20 * 60_000);
+          const drawn = await executeDraw(ctx, frozen.id, { publicValue: dice, witnesses, minutes: `${period} 双随机抽取，见证人现场掷骰，结果当场确认。` });
+          sum.draws++;
+          schedule(at(addWorkdays(drawDay, 1), 10), async () => { await revealDraw(ctx, drawn.id); });
+          const tasks = (await q.query(
+            `SELECT id, team, dispatched_org_id AS "orgId", target_id AS "targetId" FROM draw_tasks WHERE draw_id = $1 ORDER BY position`, [drawn.id],
+          )).rows as { id: number; team: number[]; orgId: number; targetId: number }[];
+          sum.tasks += tasks.length;
+          const last = period.includes('-H') ? hEnd : qEnd;
+          const span = Math.max(1, (Date.parse(last) - Date.parse(drawDay)) / DAY - 8);
+          for (const t of tasks) {
+            // Most are inspected within the period; a few of each period slip past its end.
+            const day = weekday(addDays(drawDay, 3 + Math.floor(rng.next() ** 1.3 * span) + (rng.chance(0.03) ? 14 : 0)));
+            const roll = rng.next();
+            const result: ResultCategory = roll < 0.78 ? '未发现问题' : roll < 0.95 ? '发现问题，责令整改' : '涉嫌环境违法，立案查处';
+            schedule(at(day, 9 + rng.int(7), rng.int(60)), () => inspect({ taskId: t.id, orgId: t.orgId, team: t.team, day, result }));
+          }
+        });
+      }
+    }
+    // A handful of targeted checks in the branch each quarter.
+    for (let n = 0; n < 3; n++) {
+      const day = weekday(addDays(qStart, 10 + rng.int(70)));
+      const kind = rng.pick<InspectionKind>(['投诉举报', '投诉举报', '上级转办', '专项', '监测发现线索']);
+      const result: ResultCategory = rng.chance(0.5) ? '未发现问题' : '发现问题，责令整改';
+      const pick = rng.next();
+      schedule(at(day, 14, rng.int(60)), async () => {
+        const targets = (await q.query(`SELECT id FROM targets WHERE org_id = $1 AND status IS DISTINCT FROM '关闭' ORDER BY id`, [branch.id])).rows as { id: number }[];
+        if (!targets.length) return;
+        await inspect({ targetId: targets[Math.floor(pick * targets.length)]!.id, kind, orgId: branch.id, team: await branchTeam(), day, result });
+      });
+    }
+  }
+
+  async function branchTeam(): Promise<number[]> {
+    if (!teamInspectors.has(branch.id)) {
+      teamInspectors.set(branch.id, (await q.query(
+        `SELECT id FROM inspectors WHERE org_id = $1 AND kind = '执法人员' ORDER BY id`, [branch.id],
+      )).rows.map((r) => r.id as number));
+    }
+    return rng.sample(teamInspectors.get(branch.id)!, 2);
+  }
+
+  /** One inspection: draft, signatures, submission; follow-ups; publication queued and scheduled. */
+  async function inspect(i: { taskId?: number; targetId?: number; kind?: InspectionKind; orgId: number; team: number[]; day: string; result: ResultCategory }): Promise<void> {
+    const ctx = coordinator(i.orgId);
+    const clientKey = `demo-${i.taskId !== undefined ? `task-${i.taskId}` : `check-${i.targetId}-${i.day}-${seq}`}`;
+    const base = { clientKey, mode: '现场' as const, inspectedOn: i.day };
+    const draft = i.taskId !== undefined
+      ? await saveInspection(ctx, { ...base, taskId: i.taskId })
+      : await saveInspection(ctx, {
+        ...base, targetId: i.targetId, kind: i.kind, team: i.team,
+        lines: [{ position: 1, content: '污染防治设施运行情况' }, { position: 2, content: '污染物排放情况' }, { position: 3, content: '环境管理台账记录情况' }],
+      });
+    const record = draft.record;
+    const problem = i.result !== '未发现问题';
+    const bad = problem ? record.lines[rng.int(record.lines.length)]!.position : -1;
+    const findings = ['污染防治设施未按规定正常运行', '危险废物贮存场所标识不规范', '自动监测数据传输不完整', '环境管理台账记录不全', '雨污分流不彻底，雨水排口有污水'];
+    const finding = rng.pick(findings);
+    for (const [k, member] of record.team.entries()) {
+      await attachToRecord(ctx, opts.filesDir, record.id, { stream: Readable.from([signaturePng(member % 7 + k)]), fileName: 'signature.png', signer: { inspectorId: member }, clientKey: `${clientKey}-sig-${member}` });
+    }
+    const representative = personName(rng, rng.chance(0.7) ? '男' : '女');
+    await attachToRecord(ctx, opts.filesDir, record.id, { stream: Readable.from([signaturePng(11)]), fileName: 'signature.png', signer: { enterprise: representative }, clientKey: `${clientKey}-sig-ent` });
+    now = new Date(now.getTime() + (60 + rng.int(120)) * 60_000);
+    await saveInspection(ctx, {
+      ...base, taskId: i.taskId, targetId: i.targetId, kind: i.kind, resultCategory: i.result, enterpriseRepresentative: representative,
+      summary: problem ? finding : '现场检查未发现环境违法问题',
+      lines: record.lines.map((l) => ({ position: l.position, verdict: l.position === bad ? '不符合' as const : rng.chance(0.1) ? '不涉及' as const : '符合' as const, finding: l.position === bad ? finding : null })),
+      submit: true,
+    });
+    sum.records++;
+    if (i.taskId === undefined) sum.targeted++;
+    if (problem) {
+      if (i.result === '涉嫌环境违法，立案查处') {
+        await openFollowup(ctx, record.id, { kind: '立案', requirement: `${finding}，涉嫌违反《中华人民共和国环境保护法》，予以立案调查`, caseNo: `示环罚〔${year}〕${String(++caseSeq).padStart(3, '0')}号` });
+        sum.followups++;
+      }
+      const deadline = addDays(i.day, 15 + 15 * rng.int(2));
+      const f = await openFollowup(ctx, record.id, { kind: '责令整改', linePosition: bad, requirement: `针对「${finding}」限期整改，并报送整改情况`, deadline });
+      sum.followups++;
+      if (rng.chance(0.85)) {
+        schedule(at(weekday(addDays(deadline, 1 + rng.int(8))), 15), async () => {
+          await verifyFollowup(coordinator(i.orgId), f.id, { accept: true, verification: '经现场复查，问题已整改到位' });
+          sum.closedFollowups++;
+        });
+      }
+    }
+    await queuePublications(ctx, [i.orgId]);
+    const pub = (await q.query(`SELECT id, due_on AS "dueOn" FROM publications WHERE record_id = $1`, [record.id])).rows[0] as { id: number; dueOn: string | Date | null } | undefined;
+    if (!pub) return;
+    const due = pub.dueOn ? (typeof pub.dueOn === 'string' ? pub.dueOn.slice(0, 10) : dayOf(pub.dueOn)) : addWorkdays(i.day, 20);
+    const late = rng.chance(0.06);
+    const publishDay = late ? weekday(addDays(due, 2 + rng.int(10))) : addWorkdays(dayOf(now), 2 + rng.int(10));
+    const redact = i.taskId === undefined && !redacted;
+    if (redact) redacted = true;
+    schedule(at(publishDay < due || late ? publishDay : due, 16, rng.int(50)), async () => {
+      const pctx = coordinator(i.orgId);
+      if (redact) await redactPublication(pctx, pub.id, { basis: '商业秘密', reason: '检查内容涉及企业生产工艺和原料配比，经审查属商业秘密', fields: ['content'] });
+      await publishPublication(pctx, pub.id);
+      sum.published++;
+      if (late) sum.late++;
+    });
+  }
+
+  // The event loop: earliest first; an event may schedule later ones.
+  let done = 0;
+  while (events.length) {
+    let k = 0;
+    for (let j = 1; j < events.length; j++) {
+      const a = events[j]!, b = events[k]!;
+      if (a.at.getTime() < b.at.getTime() || (a.at.getTime() === b.at.getTime() && a.seq < b.seq)) k = j;
+    }
+    const ev = events.splice(k, 1)[0]!;
+    if (ev.at.getTime() > now.getTime()) now = ev.at;
+    await ev.run();
+    if (++done % 50 === 0) say(`已模拟到 ${dayOf(now)}（${sum.records} 条检查记录，${sum.published} 条已公开）`);
+  }
+  sum.pendingPublications = Number((await q.query(`SELECT count(*)::int AS n FROM publications WHERE status = 'pending'`)).rows[0].n);
+  return sum;
+}
