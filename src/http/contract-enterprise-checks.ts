@@ -9,7 +9,7 @@ const year = z.coerce.number().int().min(2000).max(2100);
 
 export const taskIdParam = z.object({ id });
 /** A code as printed: `<taskId>.<YYYYMMDD>.<mac>`; anything else is answered by the service as forged. */
-export const codeParam = z.object({ code: z.string().max(80) });
+export const codeParam = z.object({ code: z.string().max(500) });
 export const recusalBody = z.object({
   inspectorId: z.number().int().positive(),
   reason: z.string().max(1000),
