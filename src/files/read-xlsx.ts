@@ -32,6 +32,45 @@ function reader(stream: ReadStream, options: object): ReaderInternals {
 // typed as 2024年3月5日 in Chinese Excel (ids 27-36, 50-58) would come back as a serial like 45356.
 const LOCALE_DATE_FORMAT_IDS = [27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58];
 
+/** How long the reader may go without producing anything once the whole file has been read. */
+const STALL_MS = 5000;
+
+/**
+ * Iterates `source`, but gives up with notXlsx() when the file has been read to its end and the next
+ * item does not come within STALL_MS: exceljs (its unzipper) never settles on some corrupted archives,
+ * which would leave an import job waiting forever. Time the consumer spends between items does not count.
+ */
+async function* unlessStalled<T>(source: AsyncIterable<T>, input: ReadStream): AsyncGenerator<T> {
+  let closed = input.closed;
+  const onClose = () => { closed = true; wake?.(); };
+  let wake: (() => void) | undefined;
+  input.once('close', onClose);
+  const it = source[Symbol.asyncIterator]();
+  let hung = false;
+  try {
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, fail) => {
+        const arm = () => { timer = setTimeout(() => { hung = true; fail(notXlsx('（文件已损坏或不完整）')); }, STALL_MS); };
+        if (closed) arm(); else wake = arm;
+      });
+      stalled.catch(() => undefined);
+      try {
+        const next = await Promise.race([it.next(), stalled]);
+        if (next.done) return;
+        yield next.value;
+      } finally {
+        clearTimeout(timer);
+        wake = undefined;
+      }
+    }
+  } finally {
+    input.off('close', onClose);
+    // Let the source clean up when the consumer stops early (not when it hangs: that would wait forever).
+    if (!hung) await it.return?.();
+  }
+}
+
 /** Reads `path` fully once for the tables the worksheet pass needs; throws notXlsx() if it is not a workbook. */
 async function readTables(path: string): Promise<ReaderInternals> {
   const input = createReadStream(path);
@@ -41,7 +80,7 @@ async function readTables(path: string): Promise<ReaderInternals> {
   r.workbookRels = [];
   r.model = { sheets: [] };
   try {
-    for await (const _ of r.parse()) void _;
+    for await (const _ of unlessStalled(r.parse(), input)) void _;
   } catch (err) {
     throw wrapError(err, () => notXlsx('（文件已损坏或不完整）'));
   } finally {
@@ -67,9 +106,9 @@ export async function openXlsx(path: string): Promise<RawSource> {
 
   async function* rows(): AsyncGenerator<RawRow> {
     try {
-      for await (const sheet of r) {
+      for await (const sheet of unlessStalled(r, input)) {
         if (named && sheet.name !== first.name) continue; // exceljs skips the unread entry itself
-        for await (const row of sheet) yield { index: row.number, cells: rowCells(row, date1904) };
+        for await (const row of unlessStalled(sheet, input)) yield { index: row.number, cells: rowCells(row, date1904) };
         return;
       }
       throw notXlsx('（找不到工作表）');

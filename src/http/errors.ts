@@ -21,6 +21,16 @@ export const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** PostgreSQL data exceptions (SQLSTATE class 22) that only input can cause, in Chinese. */
+const BAD_DATA: Record<string, string> = {
+  '22021': '请求中含有无效字符（如空字符）',
+  '22P05': '请求中含有数据库无法保存的字符',
+  '22P02': '请求中的数值或标识格式不正确',
+  '22003': '请求中的数值超出范围',
+  '22007': '请求中的日期或时间格式不正确',
+  '22008': '请求中的日期或时间超出范围',
+};
+
 const PART: Record<string, string> = { body: '请求内容', querystring: '查询参数', params: '路径参数', headers: '请求头' };
 
 /** Fastify error handler. */
@@ -48,9 +58,22 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       FST_ERR_CTP_BODY_TOO_LARGE: '请求内容过大',
       FST_REQ_FILE_TOO_LARGE: '上传文件过大',
       FST_ERR_CTP_INVALID_MEDIA_TYPE: '不支持的请求内容类型',
+      FST_ERR_BAD_URL: '网址格式不正确',
+      FST_ERR_MAX_PARAM_LENGTH: '网址中的参数过长',
     };
     body = { code: status === 413 ? ErrorCode.VALIDATION : ErrorCode.VALIDATION, message: messages[e.code] ?? '请求无效' };
     request.log.info({ err: error }, 'client error');
+  } else if (/busboy|dicer/i.test(error.stack ?? '')) {
+    // A broken multipart upload (cut off, no boundary, malformed part headers).
+    status = 400;
+    body = { code: ErrorCode.VALIDATION, message: '上传的数据不完整或格式不正确，请重新选择文件上传' };
+    request.log.info({ err: error }, 'malformed multipart upload');
+  } else if (BAD_DATA[(error as { code?: string }).code ?? '']) {
+    // The database refused a value that came from the request (a NUL byte, a number out of range,
+    // an impossible date): the request was bad, not the server.
+    status = 400;
+    body = { code: ErrorCode.VALIDATION, message: BAD_DATA[(error as { code: string }).code]! };
+    request.log.info({ err: error }, 'bad data refused by the database');
   } else {
     status = 500;
     body = { code: ErrorCode.INTERNAL, message: '服务器内部错误，请稍后重试；如持续出现请联系管理员（详情已记录在服务器日志中）' };

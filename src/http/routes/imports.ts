@@ -44,7 +44,8 @@ export function importRoutes(deps: { uploadDir: string }): FastifyPluginAsync {
       }
       await mkdir(deps.uploadDir, { recursive: true });
       const path = join(deps.uploadDir, `${randomBytes(12).toString('hex')}${ext}`);
-      await pipeline(file.file, createWriteStream(path));
+      // A broken upload (cut off mid-way) leaves no partial file behind.
+      await pipeline(file.file, createWriteStream(path)).catch(async (e) => { await rm(path, { force: true }); throw e; });
       if (file.file.truncated) {
         await rm(path, { force: true });
         throw new AppError(ErrorCode.VALIDATION, '上传文件过大（上限 300 MB）', [{ field: 'file', reason: '文件过大' }]);
