@@ -15,6 +15,7 @@ import { runImportJob, markInterruptedImports } from '../services/directory/impo
 import { directoryTemplate, exportDirectory } from '../services/directory/export-directory.ts';
 import { backupDatabase, restoreDatabase } from '../storage/backup.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../services/seed-demo.ts';
+import { lastCompleteQuarterEnd, simulateDemoYear } from '../services/demo/simulate-year.ts';
 import { hashPassword } from '../services/passwords.ts';
 import { buildApp, WEB_DIST } from '../http/app.ts';
 import { LOG_REDACT } from '../http/security.ts';
@@ -43,7 +44,8 @@ export const USAGE = `shuangsui — 双随机、一公开监管平台
   start [--port 3000] [--targets 2000]   首次运行时构建管理页面并生成示范数据，然后启动服务
   serve [--port 3000] [--host 0.0.0.0]    启动服务（空数据库时创建管理员 admin）
   migrate                                 执行数据库迁移
-  demo [--targets N]                      在空数据库中生成示范辖区（城市、区县、人员、事项、N 个检查对象）
+  demo [--targets N] [--through YYYY-MM-DD|none]   在空数据库中生成示范辖区（城市、区县、人员、事项、N 个检查对象），
+                                          并模拟当年 1 月 1 日至该日的工作（默认：上一个完整季度末）
   import <targets|inspectors|items> FILE [--org CODE] [--dry-run]   导入 .xlsx/.csv（有任何错误则不导入）
   export <targets|inspectors|items> -o FILE [--org CODE]            导出为 .xlsx/.csv（按扩展名）
   template <targets|inspectors|items> -o FILE                       下载导入模板（.xlsx/.csv）
@@ -116,12 +118,20 @@ async function buildWebIfMissing(): Promise<void> {
   await build({ configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
 }
 
+/** Runs the demo year through `through` (services/demo/simulate-year.ts) with a progress line. */
+async function simulateDemo(database: Database, through: string, filesDir: string): Promise<void> {
+  process.stdout.write(`正在模拟示范辖区 ${through.slice(0, 4)} 年 1 月 1 日至 ${through} 的工作（年度计划、抽取、检查、公开）……\n`);
+  const r = await simulateDemoYear(database, { through, filesDir, onProgress: (m) => process.stdout.write(`  ${m}\n`) });
+  process.stdout.write(`示范年度已模拟至 ${r.through}：年度计划 ${r.plans} 份，抽取 ${r.draws} 次（${r.tasks} 项任务），检查记录 ${r.records} 条（其中其他检查 ${r.targeted} 条），后续处理 ${r.followups} 项（已办结 ${r.closedFollowups} 项），已公开 ${r.published} 条（逾期公开 ${r.late} 条），待公开 ${r.pendingPublications} 条。\n`);
+}
+
 async function serve(values: Values, demoTargets?: number): Promise<void> {
   const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: String(values.data ?? './data') });
   if (await isEmpty(database)) {
     if (demoTargets !== undefined) {
       process.stdout.write(`空数据库：正在生成示范数据（${demoTargets} 个检查对象）……\n`);
       await seedDemo(database, { targets: demoTargets, historyEnd: today() });
+      await simulateDemo(database, lastCompleteQuarterEnd(today()), join(resolve(String(values.data ?? './data')), 'files'));
     } else await bootstrapAdmin(database);
   }
   const interrupted = await markInterruptedImports(database);
@@ -173,15 +183,20 @@ export const commands: Record<string, Command> = {
     },
   },
   demo: {
-    options: { ...dataOpt, targets: { type: 'string' }, seed: { type: 'string' } },
+    options: { ...dataOpt, targets: { type: 'string' }, seed: { type: 'string' }, through: { type: 'string' } },
     async run(v) {
       const targets = Number(v.targets ?? 2000);
       if (!Number.isInteger(targets) || targets < 1 || targets > 5_000_000) throw new AppError(ErrorCode.VALIDATION, '--targets 应为 1 到 5000000 之间的整数');
+      // --through YYYY-MM-DD: run the year up to that day; default the end of the last complete quarter; 'none': no simulation.
+      const through = v.through === undefined ? lastCompleteQuarterEnd(today()) : String(v.through);
+      if (through !== 'none' && (!/^\d{4}-\d{2}-\d{2}$/.test(through) || Number.isNaN(Date.parse(`${through}T00:00:00Z`)) || through > today())) {
+        throw new AppError(ErrorCode.VALIDATION, `--through 应为不晚于今天的日期 YYYY-MM-DD，或 none（不模拟）；收到「${through}」`);
+      }
       await withDatabase(v, async (db) => {
         const bar = progressBar();
         const r = await seedDemo(db, { targets, seed: v.seed as string | undefined, historyEnd: today() }, (n, total) => bar({ phase: 'write', processed: n, totalRows: total }));
         process.stdout.write(`示范数据已生成：机构 ${r.orgs} 个，用户 ${r.users} 个（密码 ${DEMO_PASSWORD}），检查人员 ${r.inspectors} 人，抽查事项 ${r.items} 项，检查对象 ${r.targets} 个，事件 ${r.events} 条。\n`);
-      });
+        if (through !== 'none') await simulateDemo(db, through, join(resolve(String(v.data ?? './data')), 'files'));
     },
   },
   import: {
