@@ -119,9 +119,9 @@ async function buildWebIfMissing(): Promise<void> {
 }
 
 /** Runs the demo year through `through` (services/demo/simulate-year.ts) with a progress line. */
-async function simulateDemo(database: Database, through: string, filesDir: string): Promise<void> {
+async function simulateDemo(database: Database, through: string, filesDir: string, seed?: string): Promise<void> {
   process.stdout.write(`正在模拟示范辖区 ${through.slice(0, 4)} 年 1 月 1 日至 ${through} 的工作（年度计划、抽取、检查、公开）……\n`);
-  const r = await simulateDemoYear(database, { through, filesDir, onProgress: (m) => process.stdout.write(`  ${m}\n`) });
+  const r = await simulateDemoYear(database, { through, filesDir, seed, onProgress: (m) => process.stdout.write(`  ${m}\n`) });
   process.stdout.write(`示范年度已模拟至 ${r.through}：年度计划 ${r.plans} 份，抽取 ${r.draws} 次（${r.tasks} 项任务），检查记录 ${r.records} 条（其中其他检查 ${r.targeted} 条），后续处理 ${r.followups} 项（已办结 ${r.closedFollowups} 项），已公开 ${r.published} 条（逾期公开 ${r.late} 条），待公开 ${r.pendingPublications} 条。\n`);
 }
 
@@ -196,7 +196,8 @@ export const commands: Record<string, Command> = {
         const bar = progressBar();
         const r = await seedDemo(db, { targets, seed: v.seed as string | undefined, historyEnd: today() }, (n, total) => bar({ phase: 'write', processed: n, totalRows: total }));
         process.stdout.write(`示范数据已生成：机构 ${r.orgs} 个，用户 ${r.users} 个（密码 ${DEMO_PASSWORD}），检查人员 ${r.inspectors} 人，抽查事项 ${r.items} 项，检查对象 ${r.targets} 个，事件 ${r.events} 条。\n`);
-        if (through !== 'none') await simulateDemo(db, through, join(resolve(String(v.data ?? './data')), 'files'));
+        if (through !== 'none') await simulateDemo(db, through, join(resolve(String(v.data ?? './data')), 'files'), v.seed as string | undefined);
+      });
     },
   },
   import: {
