@@ -137,9 +137,9 @@ export async function benchDashboard(n: number, mode: 'postgres' | 'embedded', p
     const ctx: Ctx = { database: db, actor: systemActor(g.city), now: () => new Date(`${year}-12-31T02:00:00Z`) };
     const county = g.orgs.find((o) => o !== g.city.id)!;
     const cases: [string, () => Promise<unknown>][] = [
-      [`city (11 organisations), year ${year}`, () => supervisionFigures(ctx, { year })],
-      [`one county, year ${year}`, () => supervisionFigures(ctx, { year, orgId: county })],
-      [`city, ${year}-Q2 (统计表)`, () => supervisionFigures(ctx, { year, period: `${year}-Q2` })],
+      [`city (11 organisations), latest year`, () => supervisionFigures(ctx, { year })],
+      [`one county, latest year`, () => supervisionFigures(ctx, { year, orgId: county })],
+      [`city, Q2 of the latest year (统计表)`, () => supervisionFigures(ctx, { year, period: `${year}-Q2` })],
     ];
     const out: DashboardCase[] = [];
     for (const [name, fn] of cases) {
