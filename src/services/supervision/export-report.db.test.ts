@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { openTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { seedSupervisionFixture, type SupervisionFixture } from '../../testing/supervision-fixture.ts';
 import { annualReportSections } from '../../domain/supervision-report.ts';
-import { annualReportInput, exportReport } from './export-report.ts';
+import { annualReportInput, annualReportName, exportReport } from './export-report.ts';
 import { supervisionFigures } from './figures.ts';
 
 let db: TestDatabase;
@@ -70,6 +70,12 @@ test('the annual report draft is a PDF whose text carries the year\'s figures', 
   assert.match(text, /跨部门联合抽查完成 2 项，年度目标 3 项，未完成/);
   assert.match(text, /有 1 家检查对象的随机抽查次数超过/);
   assert.match(text, new RegExp(`${f.county.name}（80%）`));
+});
+
+test('the report is named as the profile\'s document names it', () => {
+  assert.equal(annualReportName('nanshan'), '全年双随机监管工作总结及下一年度工作思路');
+  assert.equal(annualReportName('zaozhuang'), '“双随机、一公开”工作报告');
+  assert.equal(annualReportName(undefined), '“双随机、一公开”工作报告');
 });
 
 test('bad periods are refused in Chinese, naming the field', async () => {

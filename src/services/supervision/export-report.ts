@@ -9,6 +9,7 @@ import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { annualReportSections, statsRow, STATS_COLUMNS } from '../../domain/supervision-report.ts';
 import { a4Document, renderPdf } from '../../files/pdf.ts';
 import { monthRecords } from '../../storage/repos/supervision.ts';
+import { PROFILES } from '../../domain/policy/profiles/index.ts';
 import { assertAllowed, scopeOrgIds, orgInScope, type Ctx } from '../context.ts';
 import { supervisionFigures, type SupervisionFigures } from './figures.ts';
 import type { Content } from 'pdfmake/interfaces.js';
@@ -72,8 +73,17 @@ export async function exportReport(ctx: Ctx, opts: { kind: ReportKind; period: s
     { text: s.heading, bold: true, margin: [0, 10, 0, 4] } as Content,
     ...s.paragraphs.map((p) => ({ text: p, margin: [0, 0, 0, 4], leadingIndent: 20 }) as Content),
   ]);
-  const body = await renderPdf(a4Document({ title: `${org.name} ${year} 年度“双随机、一公开”工作报告（草稿）`, subtitle: `数据截至 ${ctx.now().toISOString().slice(0, 10)}，由系统根据检查记录生成`, content }));
+  const body = await renderPdf(a4Document({ title: `${org.name} ${year} 年${annualReportName(f.profile?.key)}（草稿）`, subtitle: `数据截至 ${ctx.now().toISOString().slice(0, 10)}，由系统根据检查记录生成`, content }));
   return { fileName: `年度工作报告-${org.name}-${year}.pdf`, contentType: 'application/pdf', body };
+}
+
+/**
+ * The annual report's name as the profile's document calls it (南山: 全年双随机监管工作总结及下一年度工作思路;
+ * 枣庄: “双随机、一公开”工作报告), without the addressee.
+ */
+export function annualReportName(profileKey: string | undefined): string {
+  const yearly = PROFILES.find((p) => p.id === profileKey)?.reports.find((r) => r.every === 'year' && /全年|工作报告/.test(r.what));
+  return yearly ? yearly.what.replace(/^上一年度/, '').replace(/（[^）]*）$/, '') : '“双随机、一公开”工作报告';
 }
 
 /** The annual report's inputs from the figures. */
