@@ -5,8 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { BIN } from '../testing/cli.ts';
+import { startServer, waitFor } from '../testing/cli.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,29 +19,6 @@ const ROWS = 30000;
 async function freshUrl(): Promise<{ url?: string; drop: () => Promise<void> }> {
   const server = process.env.TEST_DATABASE_URL;
   return server ? createPgDatabase(server, 'ss_kill') : { drop: async () => {} };
-}
-
-function startServer(dataDir: string, url: string | undefined, port: number): Promise<ChildProcess> {
-  const env = { ...process.env, LOG_LEVEL: 'error' } as NodeJS.ProcessEnv;
-  delete env.DATABASE_URL;
-  if (url) env.DATABASE_URL = url;
-  const proc = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  return new Promise((ok, fail) => {
-    let out = '';
-    proc.stdout!.on('data', (d) => { out += d; if (out.includes('已启动')) ok(proc); });
-    proc.stderr!.on('data', (d) => { out += d; });
-    proc.once('exit', (code) => fail(new Error(`server exited ${code}: ${out}`)));
-  });
-}
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 120000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function killDuringImport(killGroup: boolean) {
