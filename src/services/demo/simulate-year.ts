@@ -53,7 +53,7 @@ export interface SimulateOptions {
   /** Last simulated day (YYYY-MM-DD); the year simulated is its year, from 1 January. */
   through: string;
   seed?: string;
-  /** Where signatures are stored (the server's upload directory). */
+  /** Where signatures are stored: the server's files directory (`<data>/files`, see http/app.ts). */
   filesDir: string;
   onProgress?: (message: string) => void;
 }
