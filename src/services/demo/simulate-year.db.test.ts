@@ -8,6 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { parse } from 'csv-parse/sync';
+import { checkWellFormedXml } from '../../testing/xml-check.ts';
 import { openTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { seedDemo } from '../seed-demo.ts';
 import { lastCompleteQuarterEnd, simulateDemoYear, type SimulateSummary } from './simulate-year.ts';
@@ -77,6 +79,22 @@ test('the portal lists published results; a search by a published enterprise\'s 
   // Nothing pending reaches the portal.
   const pending = (await db.pool.query(`SELECT id FROM publications WHERE status = 'pending' LIMIT 3`)).rows as { id: number }[];
   for (const r of pending) assert.equal((await get(`/public/results/${r.id}`)).statusCode, 404);
+});
+
+test('open data of the quarter: the CSV and JSON hold every published result, the Atom feed is well-formed', async () => {
+  const published = await count(`SELECT count(*)::int AS n FROM publications WHERE status = 'published'`);
+  const csv = await get('/public/data/results.csv');
+  assert.equal(csv.statusCode, 200);
+  const rows = parse(csv.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+  assert.equal(rows.length, published);
+  assert.ok(rows.some((r) => r['抽查类型'] === '不定向') && rows.some((r) => r['抽查类型'] === '定向'), 'random and targeted checks');
+  const q1 = await count(`SELECT count(*)::int AS n FROM publications WHERE status = 'published' AND completed_on BETWEEN '2025-01-01' AND '2025-03-31'`);
+  assert.ok(q1 > 0);
+  assert.equal(JSON.parse((await get('/public/data/results.json?period=2025-Q1')).body).results.length, q1);
+  const atom = await get('/public/data/feed.atom');
+  assert.equal(checkWellFormedXml(atom.body)[0], 'feed');
+  const entries = atom.body.split('<entry>').length - 1;
+  assert.ok(entries > 0 && entries <= published, `${entries} entries`);
 });
 
 test('a revealed draw\'s bundle, as the portal serves it, verifies against the hashes published at freeze and draw time', async () => {
