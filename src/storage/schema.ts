@@ -859,3 +859,70 @@ export const schedulerRuns = pgTable('scheduler_runs', {
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
 }, (t) => [primaryKey({ columns: [t.job, t.runOn] })]);
+
+/*
+ * Supervision counters (#7, migration 0012): kept current by triggers on draws, draw_tasks,
+ * inspection_records, inspection_followups, publications and organizations (see the migration), read
+ * by storage/repos/supervision.ts instead of scanning the year's rows. Never written by the application.
+ */
+
+/** Tasks of drawn/revealed draws per drawing organisation, draw period and month of the task's submitted record ('' = none). */
+export const svTaskCounts = pgTable('sv_task_counts', {
+  orgId: integer('org_id').notNull(),
+  period: text('period').notNull(),
+  month: text('month').notNull(),
+  tasks: integer('tasks').notNull().default(0),
+  completed: integer('completed').notNull().default(0),
+  joint: integer('joint').notNull().default(0),
+  crossDept: integer('cross_dept').notNull().default(0),
+  jointDone: integer('joint_done').notNull().default(0),
+  crossDeptDone: integer('cross_dept_done').notNull().default(0),
+  records: integer('records').notNull().default(0),
+  problems: integer('problems').notNull().default(0),
+  cases: integer('cases').notNull().default(0),
+  transfers: integer('transfers').notNull().default(0),
+  rectifications: integer('rectifications').notNull().default(0),
+  rectified: integer('rectified').notNull().default(0),
+  caseFollowups: integer('case_followups').notNull().default(0),
+  extraCases: integer('extra_cases').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.orgId, t.period, t.month] })]);
+
+/** Publications of drawn/revealed draws per drawing organisation, draw period, due day ('9999-12-31' = none) and state (pending, timely, late). */
+export const svPublicationCounts = pgTable('sv_publication_counts', {
+  orgId: integer('org_id').notNull(),
+  period: text('period').notNull(),
+  dueOn: date('due_on', { mode: 'string' }).notNull(),
+  state: text('state').notNull(),
+  n: integer('n').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.orgId, t.period, t.dueOn, t.state] })]);
+
+/** Submitted records per scope organisation (the record's organisation and each ancestor), year of inspection and target. */
+export const svTargetYear = pgTable('sv_target_year', {
+  scopeOrgId: integer('scope_org_id').notNull(),
+  year: integer('year').notNull(),
+  targetId: integer('target_id').notNull(),
+  random: integer('random').notNull().default(0),
+  targeted: integer('targeted').notNull().default(0),
+}, (t) => [
+  primaryKey({ columns: [t.scopeOrgId, t.year, t.targetId] }),
+  index('sv_target_year_top_idx').on(t.scopeOrgId, t.year, sql`${t.random} DESC`, t.targetId),
+]);
+
+/** Totals of sv_target_year per scope organisation and year: targets with a record, records, random records. */
+export const svRecordYear = pgTable('sv_record_year', {
+  scopeOrgId: integer('scope_org_id').notNull(),
+  year: integer('year').notNull(),
+  targets: integer('targets').notNull().default(0),
+  records: integer('records').notNull().default(0),
+  random: integer('random').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.scopeOrgId, t.year] })]);
+
+/** Submitted records per scope organisation, year and inspector on the team (appraisal). */
+export const svInspectorYear = pgTable('sv_inspector_year', {
+  scopeOrgId: integer('scope_org_id').notNull(),
+  year: integer('year').notNull(),
+  inspectorId: integer('inspector_id').notNull(),
+  inspections: integer('inspections').notNull().default(0),
+  random: integer('random').notNull().default(0),
+  problems: integer('problems').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.scopeOrgId, t.year, t.inspectorId] })]);
