@@ -57,6 +57,15 @@ export async function seedDemo(database: Database, opts: DemoOptions, onProgress
       return n + batch.length;
     };
     const inspectors = await store('inspectors', j.inspectors);
+    // Inspector accounts belong to their inspector record (certificate number), so 我的任务 lists their tasks.
+    const linked = j.users.filter((u) => u.inspectorCertNo);
+    if (linked.length) {
+      await c.query(
+        `UPDATE users u SET inspector_id = i.id FROM unnest($1::text[], $2::text[]) AS l(username, cert_no)
+           JOIN inspectors i ON i.cert_no = l.cert_no WHERE u.username = l.username AND i.org_id = u.org_id`,
+        [linked.map((u) => u.username), linked.map((u) => u.inspectorCertNo!)],
+      );
+    }
     const items = await store('items', j.items);
 
     // Targets stream from the generator; their events are inserted after each batch, by identifier.

@@ -139,7 +139,7 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
   if ((await q.query(`SELECT 1 FROM annual_plans LIMIT 1`)).rows.length) throw new AppError(ErrorCode.CONFLICT, '数据库中已有年度抽查计划，示范年度只能在刚生成的示范数据上运行一次');
   const branches = orgs.filter((o) => o.level === '分局');
   const branch = branches.find((o) => o.code === DEMO_ACTIVE_BRANCH) ?? branches[0]!;
-  const users = (await q.query(`SELECT id, org_id AS "orgId", username, display_name AS "displayName", role FROM users`)).rows as { id: number; orgId: number; username: string; displayName: string; role: Role }[];
+  const users = (await q.query(`SELECT id, org_id AS "orgId", username, display_name AS "displayName", role, inspector_id AS "inspectorId" FROM users`)).rows as { id: number; orgId: number; username: string; displayName: string; role: Role; inspectorId: number | null }[];
 
   // The clock every use case reads; the event loop moves it forward.
   let now = at(`${year}-01-05`, 9);
@@ -151,6 +151,13 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
     return { database, actor: { id: u.id, orgId: actorOrg.id, orgPath: actorOrg.path, role, displayName: u.displayName }, now: () => now };
   };
   const coordinator = (orgId: number) => ctxOf('coordinator', orgId);
+  /** Who fills a record: the team member with an account (an inspector on the phone), else the coordinator. */
+  const recorder = (orgId: number, team: number[]): Ctx => {
+    const u = users.find((x) => x.role === 'inspector' && x.inspectorId !== null && team.includes(x.inspectorId));
+    if (!u) return coordinator(orgId);
+    const org = orgs.find((o) => o.id === u.orgId)!;
+    return { database, actor: { id: u.id, orgId: org.id, orgPath: org.path, role: 'inspector', displayName: u.displayName }, now: () => now };
+  };
   const leader = ctxOf('leader', city.id);
 
   const events: Event[] = [];
@@ -246,7 +253,7 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
 
   /** One inspection: draft, signatures, submission; follow-ups; publication queued and scheduled. */
   async function inspect(i: { taskId?: number; targetId?: number; kind?: InspectionKind; orgId: number; team: number[]; day: string; result: ResultCategory }): Promise<void> {
-    const ctx = coordinator(i.orgId);
+    const ctx = recorder(i.orgId, i.team);
     const clientKey = `demo-${i.taskId !== undefined ? `task-${i.taskId}` : `check-${i.targetId}-${i.day}-${seq}`}`;
     const base = { clientKey, mode: '现场' as const, inspectedOn: i.day };
     const draft = i.taskId !== undefined
@@ -276,7 +283,7 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
     if (i.taskId === undefined) sum.targeted++;
     if (problem) {
       if (i.result === '涉嫌环境违法，立案查处') {
-        await openFollowup(ctx, record.id, { kind: '立案', requirement: `${finding}，涉嫌违反《中华人民共和国环境保护法》，予以立案调查`, caseNo: `示环罚〔${year}〕${String(++caseSeq).padStart(3, '0')}号` });
+        await openFollowup(coordinator(i.orgId), record.id, { kind: '立案', requirement: `${finding}，涉嫌违反《中华人民共和国环境保护法》，予以立案调查`, caseNo: `示环罚〔${year}〕${String(++caseSeq).padStart(3, '0')}号` });
         sum.followups++;
       }
       const deadline = addDays(i.day, 15 + 15 * rng.int(2));
@@ -289,7 +296,7 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
         });
       }
     }
-    await queuePublications(ctx, [i.orgId]);
+    await queuePublications(coordinator(i.orgId), [i.orgId]);
     const pub = (await q.query(`SELECT id, due_on AS "dueOn" FROM publications WHERE record_id = $1`, [record.id])).rows[0] as { id: number; dueOn: string | Date | null } | undefined;
     if (!pub) return;
     const due = pub.dueOn ? (typeof pub.dueOn === 'string' ? pub.dueOn.slice(0, 10) : dayOf(pub.dueOn)) : addWorkdays(i.day, 20);
