@@ -79,6 +79,18 @@ if (!capLine) { process.stderr.write(`annual-cap bench failed\n${capRun.stdout}\
 const { capSection } = await import('./annual-cap.ts');
 const capDoc = capLine ? `<!-- cap-bench -->\n${capSection(JSON.parse(capLine.slice(7)))}<!-- /cap-bench -->\n` : '';
 
+// 200 inspectors submitting records with photos for 60 s (scripts/bench/load-inspections.ts, #8), each database in its own process.
+const { loadSection } = await import('./load-inspections.ts');
+const loadResults = [];
+for (const mode of modes) {
+  process.stderr.write(`bench: 200 inspectors submitting for 60 s on ${mode} …\n`);
+  const run = spawnSync(process.execPath, ['bin/run-ts.js', 'scripts/bench/load-inspections.ts', '200', '60', mode], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_NO_WRITE: '1', BENCH_DATABASE_URL: pgUrl } });
+  const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line || run.status !== 0) { process.stderr.write(`load bench failed on ${mode}\n${run.stdout}\n`); process.exitCode = 1; }
+  if (line) loadResults.push(JSON.parse(line.slice(7)));
+}
+const loadDoc = loadResults.length ? `<!-- load-bench -->\n${loadSection(loadResults)}<!-- /load-bench -->\n` : '';
+
 function listTable(rs: ImportFigures[]): string {
   if (!rs.length) return '';
   const labels = Object.keys(rs[0]!.list);
@@ -122,6 +134,7 @@ ${drawDoc}
 ${portalDoc}
 ${dashboardDoc}
 ${capDoc}
+${loadDoc}
 ## Manual measurements
 
 - \`npx tsx scripts/bench/files-io.ts [csvRows] [xlsxRows]\` — spreadsheet read/write speed and memory.
