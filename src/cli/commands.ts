@@ -131,7 +131,9 @@ async function serve(values: Values, demoTargets?: number): Promise<void> {
     if (demoTargets !== undefined) {
       process.stdout.write(`空数据库：正在生成示范数据（${demoTargets} 个检查对象）……\n`);
       await seedDemo(database, { targets: demoTargets, historyEnd: today() });
-      await simulateDemo(database, lastCompleteQuarterEnd(today()), join(resolve(String(values.data ?? './data')), 'files'));
+      // A failed simulation leaves the directories and what was done so far; the server starts anyway.
+      await simulateDemo(database, lastCompleteQuarterEnd(today()), join(resolve(String(values.data ?? './data')), 'files'))
+        .catch((e) => process.stdout.write(`示范年度模拟未完成（${e instanceof AppError ? e.message : String(e)}），已生成的数据保留，服务照常启动。\n`));
     } else await bootstrapAdmin(database);
   }
   const interrupted = await markInterruptedImports(database);

@@ -235,7 +235,13 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
       const result: ResultCategory = rng.chance(0.5) ? '未发现问题' : '发现问题，责令整改';
       const pick = rng.next();
       schedule(at(day, 14, rng.int(60)), async () => {
-        const targets = (await q.query(`SELECT id FROM targets WHERE org_id = $1 AND status IS DISTINCT FROM '关闭' ORDER BY id`, [branch.id])).rows as { id: number }[];
+        // Targets not inspected nor drawn this year: a targeted check never runs into the annual cap (#9).
+        const targets = (await q.query(
+          `SELECT t.id FROM targets t WHERE t.org_id = $1 AND t.status IS DISTINCT FROM '关闭'
+              AND NOT EXISTS (SELECT 1 FROM inspection_records r WHERE r.target_id = t.id AND r.inspected_on >= $2::date)
+              AND NOT EXISTS (SELECT 1 FROM draw_tasks dt JOIN draws d ON d.id = dt.draw_id WHERE dt.target_id = t.id AND d.period LIKE $3)
+            ORDER BY t.id`, [branch.id, `${year}-01-01`, `${year}%`],
+        )).rows as { id: number }[];
         if (!targets.length) return;
         await inspect({ targetId: targets[Math.floor(pick * targets.length)]!.id, kind, orgId: branch.id, team: await branchTeam(), day, result });
       });
