@@ -156,8 +156,8 @@ export async function benchDashboard(n: number, mode: 'postgres' | 'embedded', p
       ['approvedPlansOf', () => repo.approvedPlansOf(db.pool, ids, year)],
       ['drawFigures', () => repo.drawFigures(db.pool, ids, String(year))],
       ['publicationCounts', () => repo.publicationCounts(db.pool, ids, String(year), today)],
-      ['targetFigures', () => repo.targetFigures(db.pool, ids, year, 2, 200)],
-      ['inspectorCounts', () => repo.inspectorCounts(db.pool, ids, year)],
+      ['targetFigures', () => repo.targetFigures(db.pool, g.city.id, ids, year, 2, 200)],
+      ['inspectorCounts', () => repo.inspectorCounts(db.pool, g.city.id, year)],
     ];
     for (const [name, fn] of parts) {
       const times: number[] = [];

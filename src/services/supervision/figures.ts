@@ -78,7 +78,7 @@ export async function supervisionFigures(ctx: Ctx, opts: { orgId?: number; year:
   // Independent queries: on PostgreSQL they run side by side on the pool (the embedded pool queues them).
   const [plans, { tasks, completions, results }, pubs, { totals, frequent }, inspectors] = await Promise.all([
     approvedPlansOf(q, ids, year), drawFigures(q, ids, scope), publicationCounts(q, ids, scope, today),
-    targetFigures(q, ids, year, 2, 200), inspectorCounts(q, ids, year),
+    targetFigures(q, org.id, ids, year, 2, 200), inspectorCounts(q, org.id, year),
   ]);
   // The profile of the organisation's own plan, else of the first plan below it.
   const main = plans.find((p) => p.orgId === org.id) ?? plans[0];

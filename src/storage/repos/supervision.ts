@@ -1,8 +1,9 @@
 /**
- * The supervision aggregates (#7): every count is computed by the database, grouped by the
- * organisation that drew the task (or inspected, or published) so the service can sum a subtree and
- * break it down into its children. A task belongs to the year of its draw period; a record to the
- * year of its inspection day.
+ * The supervision aggregates (#7): the counts come from the counter tables of migration 0012 (kept
+ * current by triggers on the source tables), grouped by the organisation that drew the task (or
+ * published) so the service can sum a subtree and break it down into its children; per-target and
+ * per-inspector counts are kept per scope organisation (each ancestor too). A task belongs to the year
+ * of its draw period; a record to the year of its inspection day.
  */
 import type { PlanLine } from '../schema.ts';
 import type { Queryable } from './directory.ts';
@@ -30,48 +31,26 @@ export async function approvedPlansOf(q: Queryable, orgIds: number[], year: numb
   )).rows;
 }
 
-/** Draws of `scope` ($2): a year ('2026' takes its quarters, halves and months too) or one period ('2026-Q1'). */
-const YEAR_DRAWS = `d.org_id = ANY($1::int[]) AND d.status IN ('drawn', 'revealed') AND (d.period = $2 OR d.period LIKE $2 || '-%')`;
+/** Counter rows of `scope` ($2): a year ('2026' takes its quarters, halves and months too) or one period ('2026-Q1'). */
+const SCOPE = `org_id = ANY($1::int[]) AND (period = $2 OR period LIKE $2 || '-%')`;
 
-/** Everything the dashboard counts over the tasks of `scope`'s draws, in one pass over tasks and their records. */
+/** Everything the dashboard counts over the tasks of `scope`'s draws. */
 export interface DrawFigureRows { tasks: TaskCountRow[]; completions: CompletionRow[]; results: ResultRow[] }
 
 /**
- * Tasks, completions per month, result categories and follow-ups of the draws of `scope`: one pass
- * over the tasks (LEFT JOIN their submitted record) grouped by drawing organisation, period and month
- * of inspection, and one over the follow-ups of those records.
+ * Tasks, completions per month, result categories and follow-ups of the drawn (or revealed) draws of
+ * `scope`, read from sv_task_counts (migration 0012: one row per drawing organisation, draw period and
+ * month of the task's submitted record, kept current by triggers) — a few hundred rows for a city's year.
  */
 export async function drawFigures(q: Queryable, orgIds: number[], scope: string): Promise<DrawFigureRows> {
   const rows = (await q.query(
-    `SELECT d.org_id AS "orgId", d.period, to_char(r.inspected_on, 'YYYY-MM') AS month, count(*)::int AS tasks,
-            count(*) FILTER (WHERE t.status <> '待检查')::int AS completed,
-            count(*) FILTER (WHERE cardinality(t.items) > 1)::int AS joint,
-            count(*) FILTER (WHERE d.filter->>'campaign' LIKE '%跨部门%')::int AS "crossDept",
-            count(*) FILTER (WHERE cardinality(t.items) > 1 AND t.status <> '待检查')::int AS "jointDone",
-            count(*) FILTER (WHERE d.filter->>'campaign' LIKE '%跨部门%' AND t.status <> '待检查')::int AS "crossDeptDone",
-            count(r.id)::int AS records,
-            count(r.id) FILTER (WHERE r.result_category IS DISTINCT FROM '未发现问题')::int AS problems,
-            count(r.id) FILTER (WHERE r.result_category = '涉嫌环境违法，立案查处')::int AS cases,
-            count(r.id) FILTER (WHERE r.result_category IN ('涉嫌犯罪，移送司法机关', '属其他部门职责，移交处理'))::int AS transfers
-       FROM draws d JOIN draw_tasks t ON t.draw_id = d.id
-       LEFT JOIN inspection_records r ON r.task_id = t.id AND r.status = 'submitted'
-      WHERE ${YEAR_DRAWS}
-      GROUP BY d.org_id, d.period, to_char(r.inspected_on, 'YYYY-MM')`,
+    `SELECT org_id AS "orgId", period, nullif(month, '') AS month, tasks, completed, joint, cross_dept AS "crossDept",
+            joint_done AS "jointDone", cross_dept_done AS "crossDeptDone", records, problems, cases, transfers,
+            rectifications, rectified, case_followups AS "caseFollowups", extra_cases AS "extraCases"
+       FROM sv_task_counts WHERE ${SCOPE} AND tasks <> 0
+      ORDER BY org_id, period, month`,
     [orgIds, scope],
-  )).rows as (TaskCountRow & { month: string | null; records: number; problems: number; cases: number; transfers: number })[];
-  const follow = (await q.query(
-    `SELECT d.org_id AS "orgId",
-            count(*) FILTER (WHERE f.kind = '责令整改')::int AS rectifications,
-            count(*) FILTER (WHERE f.kind = '责令整改' AND f.status = 'closed')::int AS rectified,
-            count(*) FILTER (WHERE f.kind = '立案')::int AS "caseFollowups",
-            count(DISTINCT f.record_id) FILTER (WHERE f.kind = '立案' AND r.result_category IS DISTINCT FROM '涉嫌环境违法，立案查处')::int AS "extraCases"
-       FROM draws d JOIN draw_tasks t ON t.draw_id = d.id
-       JOIN inspection_records r ON r.task_id = t.id AND r.status = 'submitted'
-       JOIN inspection_followups f ON f.record_id = r.id
-      WHERE ${YEAR_DRAWS}
-      GROUP BY d.org_id`,
-    [orgIds, scope],
-  )).rows as { orgId: number; rectifications: number; rectified: number; caseFollowups: number; extraCases: number }[];
+  )).rows as (TaskCountRow & Omit<ResultRow, 'orgId'> & { month: string | null; extraCases: number })[];
 
   const tasks = new Map<string, TaskCountRow>();
   const results = new Map<number, ResultRow>();
@@ -81,34 +60,29 @@ export async function drawFigures(q: Queryable, orgIds: number[], scope: string)
     const t = tasks.get(key) ?? tasks.set(key, { orgId: r.orgId, period: r.period, tasks: 0, completed: 0, joint: 0, crossDept: 0, jointDone: 0, crossDeptDone: 0 }).get(key)!;
     for (const k of ['tasks', 'completed', 'joint', 'crossDept', 'jointDone', 'crossDeptDone'] as const) t[k] += r[k];
     const res = results.get(r.orgId) ?? results.set(r.orgId, { orgId: r.orgId, records: 0, problems: 0, cases: 0, transfers: 0, rectifications: 0, rectified: 0, caseFollowups: 0 }).get(r.orgId)!;
-    for (const k of ['records', 'problems', 'cases', 'transfers'] as const) res[k] += r[k];
+    for (const k of ['records', 'problems', 'cases', 'transfers', 'rectifications', 'rectified', 'caseFollowups'] as const) res[k] += r[k];
+    // A record with a 立案 follow-up counts as a case even when its result category says otherwise.
+    res.cases += r.extraCases;
     if (r.month !== null) completions.push({ orgId: r.orgId, period: r.period, month: r.month, n: r.records });
-  }
-  for (const f of follow) {
-    const res = results.get(f.orgId);
-    if (!res) continue;
-    res.rectifications += f.rectifications;
-    res.rectified += f.rectified;
-    res.caseFollowups += f.caseFollowups;
-    res.cases += f.extraCases;
   }
   return { tasks: [...tasks.values()], completions, results: [...results.values()] };
 }
 
 /**
  * Publications (#6) of records of `scope`'s draws per drawing organisation and period: due, published,
- * published by their due day (Beijing date), published late, and unpublished past their due day as of `today`.
+ * published by their due day (Beijing date), published late, and unpublished past their due day as of
+ * `today` — from sv_publication_counts (per due day and state, kept current by triggers).
  */
 export async function publicationCounts(q: Queryable, orgIds: number[], scope: string, today: string): Promise<PublicationRow[]> {
   return (await q.query(
-    `SELECT d.org_id AS "orgId", d.period, count(*)::int AS due,
-            count(*) FILTER (WHERE p.published_at IS NOT NULL)::int AS published,
-            count(*) FILTER (WHERE p.published_at IS NOT NULL AND (p.due_on IS NULL OR (p.published_at AT TIME ZONE 'Asia/Shanghai')::date <= p.due_on))::int AS timely,
-            count(*) FILTER (WHERE p.published_at IS NOT NULL AND p.due_on IS NOT NULL AND (p.published_at AT TIME ZONE 'Asia/Shanghai')::date > p.due_on)::int AS late,
-            count(*) FILTER (WHERE p.published_at IS NULL AND p.due_on < $3::date)::int AS overdue
-       FROM draws d JOIN publications p ON p.draw_id = d.id
-      WHERE ${YEAR_DRAWS}
-      GROUP BY d.org_id, d.period`,
+    `SELECT org_id AS "orgId", period, sum(n)::int AS due,
+            coalesce(sum(n) FILTER (WHERE state <> 'pending'), 0)::int AS published,
+            coalesce(sum(n) FILTER (WHERE state = 'timely'), 0)::int AS timely,
+            coalesce(sum(n) FILTER (WHERE state = 'late'), 0)::int AS late,
+            coalesce(sum(n) FILTER (WHERE state = 'pending' AND due_on < $3::date), 0)::int AS overdue
+       FROM sv_publication_counts
+      WHERE ${SCOPE}
+      GROUP BY org_id, period HAVING sum(n) <> 0`,
     [orgIds, scope, today],
   )).rows;
 }
@@ -116,45 +90,37 @@ export async function publicationCounts(q: Queryable, orgIds: number[], scope: s
 export interface FrequentTargetRow { targetId: number; name: string; identifier: string; random: number; targeted: number; strata: string[] }
 
 /**
- * One pass over the year's submitted records of the organisations grouped by target: the totals
- * (inspected targets, records, random records) and the `limit` targets with at least `min` random
- * inspections (the 无事不扰 candidates), most first, with the strata their tasks were drawn in.
+ * The year's submitted records of the subtree of `scopeOrgId` (whose organisations are `orgIds`): the
+ * totals (inspected targets, records, random records) from sv_record_year and the `limit` targets with
+ * at least `min` random inspections (the 无事不扰 candidates), most first, from sv_target_year (both kept
+ * per organisation and each of its ancestors by triggers), with the strata their tasks were drawn in
+ * (read from the few records of those targets through inspection_records_target_idx).
  */
-export async function targetFigures(q: Queryable, orgIds: number[], year: number, min: number, limit: number): Promise<{ totals: { records: number; random: number; targets: number }; frequent: FrequentTargetRow[] }> {
-  const row = (await q.query(
-    `WITH c AS MATERIALIZED (
-       SELECT target_id, count(*) FILTER (WHERE counts_to_quota)::int AS random, count(*) FILTER (WHERE NOT counts_to_quota)::int AS targeted
-         FROM inspection_records
-        WHERE org_id = ANY($1::int[]) AND status = 'submitted' AND inspected_on >= $2::date AND inspected_on < $3::date
-        GROUP BY target_id
-     ), top AS (
-       SELECT * FROM c WHERE random >= $4 ORDER BY random DESC, target_id LIMIT $5
-     )
-     SELECT (SELECT json_build_object('targets', count(*), 'records', coalesce(sum(random + targeted), 0), 'random', coalesce(sum(random), 0)) FROM c) AS totals,
-            (SELECT coalesce(json_agg(json_build_object('targetId', top.target_id, 'name', g.name, 'identifier', g.identifier, 'random', top.random, 'targeted', top.targeted,
-                      'strata', (SELECT coalesce(array_agg(DISTINCT it ORDER BY it), '{}') FROM inspection_records r JOIN draw_tasks t ON t.id = r.task_id CROSS JOIN LATERAL unnest(t.items) AS it
-                                  WHERE r.target_id = top.target_id AND r.org_id = ANY($1::int[]) AND r.status = 'submitted' AND r.inspected_on >= $2::date AND r.inspected_on < $3::date))
-                    ORDER BY top.random DESC, top.target_id), '[]') FROM top JOIN targets g ON g.id = top.target_id) AS frequent`,
-    [orgIds, `${year}-01-01`, `${year + 1}-01-01`, min, limit],
-  )).rows[0] as { totals: { records: number | string; random: number | string; targets: number | string }; frequent: FrequentTargetRow[] };
-  const t = row.totals;
-  return { totals: { records: Number(t.records), random: Number(t.random), targets: Number(t.targets) }, frequent: row.frequent };
+export async function targetFigures(q: Queryable, scopeOrgId: number, orgIds: number[], year: number, min: number, limit: number): Promise<{ totals: { records: number; random: number; targets: number }; frequent: FrequentTargetRow[] }> {
+  const totals = (await q.query(
+    `SELECT targets, records, random FROM sv_record_year WHERE scope_org_id = $1 AND year = $2`, [scopeOrgId, year],
+  )).rows[0] as { targets: number; records: number; random: number } | undefined;
+  const frequent = (await q.query(
+    `SELECT c.target_id AS "targetId", g.name, g.identifier, c.random, c.targeted,
+            (SELECT coalesce(array_agg(DISTINCT it ORDER BY it), '{}') FROM inspection_records r JOIN draw_tasks t ON t.id = r.task_id CROSS JOIN LATERAL unnest(t.items) AS it
+              WHERE r.target_id = c.target_id AND r.inspected_on >= $5::date AND r.inspected_on < $6::date AND r.org_id = ANY($7::int[]) AND r.status = 'submitted') AS strata
+       FROM (SELECT target_id, random, targeted FROM sv_target_year WHERE scope_org_id = $1 AND year = $2 AND random >= $3
+              ORDER BY random DESC, target_id LIMIT $4) c
+       JOIN targets g ON g.id = c.target_id
+      ORDER BY c.random DESC, c.target_id`,
+    [scopeOrgId, year, min, limit, `${year}-01-01`, `${year + 1}-01-01`, orgIds],
+  )).rows as FrequentTargetRow[];
+  return { totals: { records: totals?.records ?? 0, random: totals?.random ?? 0, targets: totals?.targets ?? 0 }, frequent };
 }
 
-/** Inspections per inspector in the year (every submitted record the inspector was on the team of), for appraisal. */
-export async function inspectorCounts(q: Queryable, orgIds: number[], year: number) {
+/** Inspections per inspector in the year (every submitted record of the subtree the inspector was on the team of), for appraisal — from sv_inspector_year. */
+export async function inspectorCounts(q: Queryable, scopeOrgId: number, year: number) {
   return (await q.query(
-    `WITH c AS (
-       SELECT m.inspector_id, count(*)::int AS inspections, count(*) FILTER (WHERE r.counts_to_quota)::int AS random,
-              count(*) FILTER (WHERE r.result_category IS DISTINCT FROM '未发现问题')::int AS problems
-         FROM inspection_records r CROSS JOIN LATERAL unnest(r.team) AS m(inspector_id)
-        WHERE r.org_id = ANY($1::int[]) AND r.status = 'submitted' AND r.inspected_on >= $2::date AND r.inspected_on < $3::date
-        GROUP BY m.inspector_id
-     )
-     SELECT c.inspector_id AS "inspectorId", i.name, o.name AS "orgName", c.inspections, c.random, c.problems
-       FROM c JOIN inspectors i ON i.id = c.inspector_id JOIN organizations o ON o.id = i.org_id
+    `SELECT c.inspector_id AS "inspectorId", i.name, o.name AS "orgName", c.inspections, c.random, c.problems
+       FROM sv_inspector_year c JOIN inspectors i ON i.id = c.inspector_id JOIN organizations o ON o.id = i.org_id
+      WHERE c.scope_org_id = $1 AND c.year = $2 AND c.inspections > 0
       ORDER BY c.inspections DESC, c.inspector_id`,
-    [orgIds, `${year}-01-01`, `${year + 1}-01-01`],
+    [scopeOrgId, year],
   )).rows as { inspectorId: number; name: string; orgName: string; inspections: number; random: number; problems: number }[];
 }
 
