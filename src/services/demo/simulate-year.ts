@@ -37,7 +37,7 @@ import { runClassification } from '../classification/run-classification.ts';
 import { draftPlan } from '../plans/draft-plan.ts';
 import { decidePlan } from '../plans/decide-plan.ts';
 import { freezeDraw } from '../draw/freeze-draw.ts';
-import { executeDraw, revealDraw } from '../draw/run-draw.ts';
+import { abandonDraw, executeDraw, revealDraw } from '../draw/run-draw.ts';
 import { saveInspection } from '../inspection/save-inspection.ts';
 import { attachToRecord } from '../inspection/attach-file.ts';
 import { openFollowup, verifyFollowup } from '../inspection/followups.ts';
@@ -56,6 +56,8 @@ export interface SimulateOptions {
   /** Where signatures are stored: the server's files directory (`<data>/files`, see http/app.ts). */
   filesDir: string;
   onProgress?: (message: string) => void;
+  /** false: only the city and 东城分局 draw and inspect (the other branches just get their plans). Default: every branch. */
+  allBranches?: boolean;
 }
 
 export interface SimulateSummary {
@@ -63,6 +65,8 @@ export interface SimulateSummary {
   through: string;
   plans: number;
   draws: number;
+  /** Draws abandoned because no team could be formed even without avoidance. */
+  abandoned: number;
   tasks: number;
   records: number;
   targeted: number;
@@ -166,12 +170,12 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
     if (when.getTime() > end.getTime()) return;
     events.push({ at: when, seq: seq++, run });
   };
-  const sum: SimulateSummary = { year, through: opts.through, plans: 0, draws: 0, tasks: 0, records: 0, targeted: 0, followups: 0, closedFollowups: 0, published: 0, late: 0, pendingPublications: 0 };
+  const sum: SimulateSummary = { year, through: opts.through, plans: 0, draws: 0, abandoned: 0, tasks: 0, records: 0, targeted: 0, followups: 0, closedFollowups: 0, published: 0, late: 0, pendingPublications: 0 };
 
   // January: plans of every branch and of the city, approved by the leader.
   const planned: { org: typeof city; level: 'city' | 'county'; draws: boolean }[] = [
     { org: city, level: 'city', draws: true },
-    ...branches.map((b) => ({ org: b, level: 'county' as const, draws: b.id === branch.id })),
+    ...branches.map((b) => ({ org: b, level: 'county' as const, draws: opts.allBranches !== false || b.id === branch.id })),
   ];
   schedule(at(`${year}-01-05`, 9), async () => {
     await runClassification(coordinator(city.id), { profileKey: DEMO_PROFILE, period: `${year}-Q1`, orgId: city.id, asOf: `${year}-01-01` });
@@ -207,9 +211,29 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
           const ctx = coordinator(p.org.id);
           const dice = Array.from({ length: 5 }, () => rng.between(1, 6)).join(' ');
           const witnesses = [`${personName(rng, '男')}（驻局纪检监察组）`, `${personName(rng, '女')}（企业代表）`];
-          const frozen = await freezeDraw(ctx, { orgId: p.org.id, profileKey: DEMO_PROFILE, period, drawDate: drawDay, publicValueSource: '抽取现场由见证人掷 5 枚骰子', kind: '不定向' });
+          const input = { orgId: p.org.id, profileKey: DEMO_PROFILE, period, drawDate: drawDay, publicValueSource: '抽取现场由见证人掷 5 枚骰子', kind: '不定向' as const };
+          const minutes = `${period} 双随机抽取，见证人现场掷骰，结果当场确认。`;
+          let frozen = await freezeDraw(ctx, input);
           now = new Date(now.getTime() + 20 * 60_000);
-          const drawn = await executeDraw(ctx, frozen.id, { publicValue: dice, witnesses, minutes: `${period} 双随机抽取，见证人现场掷骰，结果当场确认。` });
+          let drawn;
+          try {
+            drawn = await executeDraw(ctx, frozen.id, { publicValue: dice, witnesses, minutes });
+          } catch (e) {
+            // Too few inspectors once last time's teams are avoided: as a coordinator would, abandon the
+            // frozen draw with the reason and freeze it again without that avoidance.
+            if (!(e instanceof AppError) || e.code !== ErrorCode.VALIDATION) throw e;
+            await abandonDraw(ctx, frozen.id, `检查人员回避后无法组成检查组（${e.message}），改为不回避上次检查组后重新抽取`);
+            frozen = await freezeDraw(ctx, { ...input, avoidRepeat: false });
+            now = new Date(now.getTime() + 20 * 60_000);
+            try {
+              drawn = await executeDraw(ctx, frozen.id, { publicValue: dice, witnesses, minutes });
+            } catch (again) {
+              if (!(again instanceof AppError) || again.code !== ErrorCode.VALIDATION) throw again;
+              await abandonDraw(ctx, frozen.id, `检查人员不足，无法组成检查组（${again.message}）`);
+              sum.abandoned++;
+              return;
+            }
+          }
           sum.draws++;
           schedule(at(addWorkdays(drawDay, 1), 10), async () => { await revealDraw(ctx, drawn.id); });
           const tasks = (await q.query(
