@@ -1,8 +1,9 @@
 /**
  * The annual cap on inspections of the same enterprise by the same administrative body (#9). The body
  * is an organisation together with the units below it (a city bureau and its branches); what counts is
- * every inspection of the year, random and targeted: submitted records, and drawn tasks that have no
- * submitted record yet (already scheduled). The rules in force are those of the profile of the
+ * every inspection of the year, random and targeted: submitted records, targeted checks still in draft
+ * (already under way: several drafts must not slip past the cap and be submitted afterwards), and
+ * drawn tasks that have no submitted record yet (already scheduled). The rules in force are those of the profile of the
  * organisation's (or nearest ancestor's) latest approved plan of the year, else the national layer.
  */
 import { AppError, ErrorCode } from '../../domain/errors.ts';
@@ -30,14 +31,14 @@ export async function rulesForOrg(q: Queryable, orgPath: string, year: number, p
 }
 
 /**
- * One row per inspection of the year within the body's subtree: submitted records (their
- * organisation and team) and open drawn tasks (dispatched organisation, current team). `$1` is the
+ * One row per inspection of the year within the body's subtree: submitted records and targeted
+ * drafts (their organisation and team; record_id only once submitted = done) and open drawn tasks (dispatched organisation, current team). `$1` is the
  * body's path, `$2`/`$3` the year's first and last day, `$4` the year as text for draw periods.
  */
 export const VISITS_SQL = `
-  SELECT r.target_id, r.org_id, r.team, r.kind, r.task_id, r.id AS record_id
+  SELECT r.target_id, r.org_id, r.team, r.kind, r.task_id, CASE WHEN r.status = 'submitted' THEN r.id END AS record_id
     FROM inspection_records r JOIN organizations o ON o.id = r.org_id
-   WHERE r.status = 'submitted' AND r.inspected_on BETWEEN $2::date AND $3::date AND o.path LIKE $1 || '%'
+   WHERE (r.status = 'submitted' OR (r.status = 'draft' AND r.task_id IS NULL)) AND r.inspected_on BETWEEN $2::date AND $3::date AND o.path LIKE $1 || '%'
   UNION ALL
   SELECT t.target_id, t.dispatched_org_id, t.team, '双随机抽查', t.id, NULL
     FROM draw_tasks t JOIN draws d ON d.id = t.draw_id JOIN organizations o ON o.id = t.dispatched_org_id
@@ -64,6 +65,10 @@ export async function capCounts(q: Queryable, orgPath: string, year: number, tar
 export async function checkTargetedCap(q: Queryable, org: { id: number; path: string }, targetId: number, day: string): Promise<number | null> {
   const year = Number(day.slice(0, 4));
   const rules = await rulesForOrg(q, org.path, year);
+  // Two checks of the same enterprise saved at once must not both pass the count: the target's row lock
+  // makes the second wait until the first commits (READ COMMITTED then counts the first one).
+  // NO KEY UPDATE leaves foreign-key checks on the target (KEY SHARE) unblocked.
+  await q.query(`SELECT id FROM targets WHERE id = $1 FOR NO KEY UPDATE`, [targetId]);
   const count = (await capCounts(q, org.path, year, [targetId])).get(targetId) ?? 0;
   if (count < rules.annualCap.perBody) return null;
   const exception = (await q.query(

@@ -214,7 +214,8 @@ test('warning list: at the cap, and several bodies or departments with the sugge
   assert.match(capped.suggestion, /综合查一次/);
   assert.match(capped.suggestion, /须经局领导批准/);
   const over = list.rows.find((r) => r.targetId === overTarget)!;
-  assert.equal(over.level, '已达上限', 'the approved check is still a draft: submitted records and scheduled tasks count');
+  assert.equal(over.level, '超出上限', 'the approved targeted check counts while still a draft');
+  assert.deepEqual([over.count, over.done, over.scheduled], [3, 2, 1]);
   assert.equal(over.exceptions.length, 1);
   assert.equal(over.exceptions[0]!.used, true);
   // 市重点1: inspected once; when the draw picked it, its task counts as scheduled (2 = the cap), else one below the cap.
@@ -278,4 +279,19 @@ test('行政检查审批表 and 现场检查笔录 as PDF: Chinese text, embedde
     assert.ok(band > 150, `${name}: the title leaves ink (${band})`);
     assert.ok(body > 3000, `${name}: the form leaves ink (${body})`);
   }
+});
+
+test('two targeted checks of the same enterprise saved at once cannot both pass the annual cap', async () => {
+  const drawn = new Set((await db.pool.query(`SELECT target_id AS t FROM draw_tasks`)).rows.map((r) => r.t as number));
+  const inspected = new Set((await db.pool.query(`SELECT target_id AS t FROM inspection_records`)).rows.map((r) => r.t as number));
+  const target = Object.entries(f.targetIds).filter(([k]) => k.startsWith('市')).map(([, t]) => t).find((t) => !drawn.has(t) && !inspected.has(t))!;
+  assert.ok(target, 'a city target neither drawn nor inspected yet');
+  await pastInspection(f.city.id, target, '2025-01-15', [f.inspectorIds.city[0]!]); // one of two
+  const coordinator = ctxOfUser(f, db, 'city-coordinator');
+  const input = (key: string) => ({ clientKey: key, targetId: target, kind: '投诉举报' as const, team: [f.inspectorIds.city[0]!], mode: '现场' as const, inspectedOn: '2025-05-06', lines: [{ position: 1, content: '核实投诉' }] });
+  const outcomes = await Promise.allSettled([saveInspection(coordinator, input('cap-race-0001-aaaa')), saveInspection(coordinator, input('cap-race-0002-bbbb'))]);
+  assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1, 'exactly one of the two is stored');
+  const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+  assert.match(String(refused.reason.message), /达到年度检查上限 2 次/);
+  assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM inspection_records WHERE target_id = $1`, [target])).rows[0].n, 2);
 });

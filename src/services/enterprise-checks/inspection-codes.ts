@@ -198,10 +198,10 @@ async function codeInfo(q: Queryable, subject: CodeSubject): Promise<CodeInfo> {
        FROM recusal_requests r JOIN inspectors i ON i.id = r.inspector_id WHERE r.${col} = $1 ORDER BY r.id`, [subject.id],
   )).rows;
   const task = subject.kind === 'task';
-  // A task counts itself (scheduled or inspected); a targeted check's draft is not counted until submitted.
+  // The subject counts itself: a task scheduled or inspected, a targeted check in draft or submitted.
   const year = Number((task ? t.period : t.inspectedOn).slice(0, 4));
   const counted = (await capCounts(q, t.bodyPath, year, [t.targetId])).get(t.targetId) ?? 0;
-  const frequency = { year, count: counted + (!task && !t.completed ? 1 : 0), cap: (await rulesForOrg(q, t.bodyPath, year)).annualCap.perBody };
+  const frequency = { year, count: counted, cap: (await rulesForOrg(q, t.bodyPath, year)).annualCap.perBody };
   return {
     kind: task ? '双随机抽查（随机抽取检查对象、随机选派检查人员）' : `计划外检查（${t.kind}）`,
     body: t.body, targetName: t.targetName, items: t.items, inspectors,
