@@ -1,8 +1,8 @@
 /** Type sniffing from bytes (never the name) and the EXIF capture time of a JPEG. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exifDateTimeOriginal, sniffMedia } from './media.ts';
-import { jpegWithExif, pngSignature } from '../testing/media-fixtures.ts';
+import { exifDateTimeOriginal, exifThumbnail, sniffMedia } from './media.ts';
+import { jpegWithExif, largePhotoWithPreview, pngSignature, TINY_JPEG } from '../testing/media-fixtures.ts';
 
 test('sniffs photos, video, audio and documents by their magic bytes; anything else is refused', () => {
   const b = (s: string, pad = 16) => Buffer.concat([Buffer.from(s, 'binary'), Buffer.alloc(pad)]);
@@ -23,4 +23,18 @@ test('EXIF DateTimeOriginal 2025:04:10 09:30:00 is read as Beijing time (01:30 U
   assert.equal(exifDateTimeOriginal(jpegWithExif('2025:13:40 99:30:00')), null);
   assert.equal(exifDateTimeOriginal(Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0, 4, 0, 0, 0xff, 0xd9])), null);
   assert.equal(exifDateTimeOriginal(pngSignature()), null);
+});
+
+test('the EXIF preview (IFD1 JPEGInterchangeFormat) of a photo is found; none, cut off or not a JPEG gives null', () => {
+  const photo = largePhotoWithPreview('2025:04:10 09:30:00', 200);
+  assert.ok(photo.length > 200 * 1024);
+  assert.deepEqual(Buffer.from(exifThumbnail(photo)!), TINY_JPEG);
+  assert.equal(exifDateTimeOriginal(photo), '2025-04-10T01:30:00.000Z', 'the capture time is still read');
+  assert.equal(exifThumbnail(jpegWithExif('2025:04:10 09:30:00')), null, 'no IFD1');
+  const wrong = jpegWithExif('2025:04:10 09:30:00', Buffer.alloc(0), Buffer.from('not a jpeg at all'));
+  assert.equal(exifThumbnail(wrong), null, 'the preview must itself be a JPEG');
+  const cut = jpegWithExif('2025:04:10 09:30:00', Buffer.alloc(0), TINY_JPEG);
+  cut.writeUInt32LE(TINY_JPEG.length + 50, 4 + 2 + 6 + 86); // length past the segment
+  assert.equal(exifThumbnail(cut), null);
+  assert.equal(exifThumbnail(pngSignature()), null);
 });

@@ -44,33 +44,69 @@ export function sniffMedia(b: Uint8Array): Sniffed | null {
   return null;
 }
 
-/**
- * EXIF DateTimeOriginal of a JPEG as an ISO instant (the camera's local time read as UTC+8), or null
- * when the file has none or it is malformed.
- */
-export function exifDateTimeOriginal(b: Uint8Array): string | null {
+/** The TIFF block of a JPEG's APP1 EXIF segment, or null when there is none before the image data. */
+function exifTiff(b: Uint8Array): Uint8Array | null {
   if (!starts(b, [0xff, 0xd8])) return null;
   let p = 2;
   while (p + 4 <= b.length && b[p] === 0xff) {
     const marker = b[p + 1]!;
     const len = (b[p + 2]! << 8) | b[p + 3]!;
     if (marker === 0xda || len < 2) return null; // image data: no EXIF before it
-    if (marker === 0xe1 && ascii(b, p + 4, 'Exif\0\0')) return fromTiff(b.subarray(p + 10, p + 2 + len));
+    if (marker === 0xe1 && ascii(b, p + 4, 'Exif\0\0')) return b.subarray(p + 10, p + 2 + len);
     p += 2 + len;
   }
   return null;
 }
 
-function fromTiff(t: Uint8Array): string | null {
-  if (t.length < 8) return null;
+/** Reads 16/32-bit values of a TIFF block in its byte order (-1 past its end) and finds an IFD's entry. */
+function tiffReader(t: Uint8Array) {
   const le = t[0] === 0x49;
-  const u16 = (o: number) => (o + 2 > t.length ? -1 : le ? t[o]! | (t[o + 1]! << 8) : (t[o]! << 8) | t[o + 1]!);
-  const u32 = (o: number) => (o + 4 > t.length ? -1 : le ? (t[o]! | (t[o + 1]! << 8) | (t[o + 2]! << 16)) + t[o + 3]! * 0x1000000 : t[o]! * 0x1000000 + ((t[o + 1]! << 16) | (t[o + 2]! << 8) | t[o + 3]!));
+  const u16 = (o: number) => (o < 0 || o + 2 > t.length ? -1 : le ? t[o]! | (t[o + 1]! << 8) : (t[o]! << 8) | t[o + 1]!);
+  const u32 = (o: number) => (o < 0 || o + 4 > t.length ? -1 : le ? (t[o]! | (t[o + 1]! << 8) | (t[o + 2]! << 16)) + t[o + 3]! * 0x1000000 : t[o]! * 0x1000000 + ((t[o + 1]! << 16) | (t[o + 2]! << 8) | t[o + 3]!));
   const find = (ifd: number, tag: number): number => {
     const n = u16(ifd);
     for (let i = 0; n > 0 && i < n; i++) if (u16(ifd + 2 + i * 12) === tag) return ifd + 2 + i * 12;
     return -1;
   };
+  return { u16, u32, find };
+}
+
+/**
+ * EXIF DateTimeOriginal of a JPEG as an ISO instant (the camera's local time read as UTC+8), or null
+ * when the file has none or it is malformed.
+ */
+export function exifDateTimeOriginal(b: Uint8Array): string | null {
+  const t = exifTiff(b);
+  return t ? fromTiff(t) : null;
+}
+
+/**
+ * The small JPEG most cameras embed in IFD1 of the EXIF block (JPEGInterchangeFormat 0x0201 and its
+ * length 0x0202), or null. The record PDF prints it instead of the full photo, which would otherwise
+ * be embedded whole (a phone photo is several MB; no image decoder is needed to downscale this way).
+ */
+export function exifThumbnail(b: Uint8Array): Uint8Array | null {
+  const t = exifTiff(b);
+  if (!t || t.length < 8) return null;
+  const { u16, u32, find } = tiffReader(t);
+  const ifd0 = u32(4);
+  const n = u16(ifd0);
+  if (n < 0) return null;
+  const ifd1 = u32(ifd0 + 2 + n * 12);
+  if (ifd1 <= 0) return null;
+  const offEntry = find(ifd1, 0x0201);
+  const lenEntry = find(ifd1, 0x0202);
+  if (offEntry < 0 || lenEntry < 0) return null;
+  const off = u32(offEntry + 8);
+  const len = u32(lenEntry + 8);
+  if (off <= 0 || len <= 4 || off + len > t.length) return null;
+  const thumb = t.subarray(off, off + len);
+  return starts(thumb, [0xff, 0xd8]) ? thumb : null;
+}
+
+function fromTiff(t: Uint8Array): string | null {
+  if (t.length < 8) return null;
+  const { u32, find } = tiffReader(t);
   const exifPtr = find(u32(4), 0x8769);
   if (exifPtr < 0) return null;
   const entry = find(u32(exifPtr + 8), 0x9003);

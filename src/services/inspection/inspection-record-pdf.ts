@@ -7,6 +7,7 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { a4Document, pdfTable, renderPdf } from '../../files/pdf.ts';
 import { readBlobBytes } from '../../files/blob-store.ts';
+import { exifThumbnail } from '../../domain/media.ts';
 import type { Ctx } from '../context.ts';
 import { currentSignatures, listAttachments } from './attach-file.ts';
 import { getInspectionDetail } from './read-inspection.ts';
@@ -19,6 +20,17 @@ function drawable(mime: string, bytes: Buffer): boolean {
   if (mime !== 'image/jpeg') return false;
   for (let i = 2; i + 1 < bytes.length; i++) if (bytes[i] === 0xff && (bytes[i + 1] === 0xc0 || bytes[i + 1] === 0xc2)) return true;
   return false;
+}
+
+/**
+ * The image cell for a photo or signature: a JPEG's embedded EXIF preview when it has a drawable one
+ * (a phone photo of several MB would otherwise be embedded whole), else the file itself; null when
+ * pdfkit cannot draw it.
+ */
+export function pdfImage(mime: string, bytes: Buffer, fit: [number, number]): Content | null {
+  const preview = mime === 'image/jpeg' ? exifThumbnail(bytes) : null;
+  const use = preview && drawable(mime, Buffer.from(preview)) ? Buffer.from(preview) : bytes;
+  return drawable(mime, use) ? { image: `data:${mime};base64,${use.toString('base64')}`, fit } : null;
 }
 
 function rowsOf<T>(items: T[], n: number): T[][] {
@@ -35,7 +47,7 @@ export async function inspectionRecordPdf(ctx: Ctx, filesDir: string, id: number
   const sigs = currentSignatures(all);
   const image = async (a: { mime: string; sha256: string }, fit: [number, number]): Promise<Content | null> => {
     const bytes = await readBlobBytes(filesDir, a.sha256).catch(() => null);
-    return bytes && drawable(a.mime, bytes) ? { image: `data:${a.mime};base64,${bytes.toString('base64')}`, fit } : null;
+    return bytes ? pdfImage(a.mime, bytes, fit) : null;
   };
   const h2 = (text: string): Content => ({ text, bold: true, fontSize: 11, margin: [0, 10, 0, 4] });
   const photos = all.filter((a) => a.kind === 'photo');
