@@ -270,3 +270,29 @@ test('an organisation moved under a new parent: the scoped counts follow the new
   await assertConsistent('after the move');
   await assertEqualsRebuild('after the move');
 });
+
+test('PostgreSQL: a follow-up added while its record is being submitted in another transaction is counted once', { skip: process.env.TEST_DATABASE_URL ? false : 'the embedded database has one connection: no concurrent transactions' }, async () => {
+  const q = db.pool;
+  const t = (await q.query(`SELECT t.id, t.target_id, t.dispatched_org_id FROM draw_tasks t JOIN draws d ON d.id = t.draw_id
+    WHERE d.status IN ('drawn', 'revealed') AND NOT EXISTS (SELECT 1 FROM inspection_records r WHERE r.task_id = t.id) ORDER BY t.id LIMIT 1`)).rows[0] as { id: number; target_id: number; dispatched_org_id: number };
+  const recordId = (await q.query(`INSERT INTO inspection_records (org_id, task_id, target_id, kind, counts_to_quota, mode, inspected_on, team, result_category, status, client_key)
+    VALUES ($1, $2, $3, '双随机抽查', true, '现场', '2026-06-01', '{}', '发现问题，责令整改', 'draft', 'race-1') RETURNING id`, [t.dispatched_org_id, t.id, t.target_id])).rows[0].id as number;
+  const a = await q.connect();
+  const b = await q.connect();
+  try {
+    await a.query('BEGIN');
+    await a.query(`UPDATE inspection_records SET status = 'submitted', submitted_at = now() WHERE id = $1`, [recordId]);
+    // B's follow-up must wait for A (the task's row lock), not count against the draft A is replacing.
+    const inserted = b.query(`INSERT INTO inspection_followups (record_id, kind, requirement) VALUES ($1, '责令整改', '整改')`, [recordId]);
+    const waiting = await Promise.race([inserted.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 300))]);
+    assert.equal(waiting, true, 'the follow-up waits for the submission');
+    await a.query(`UPDATE draw_tasks SET status = '已检查' WHERE id = $1`, [t.id]);
+    await a.query('COMMIT');
+    await inserted;
+  } finally {
+    a.release();
+    b.release();
+  }
+  await assertConsistent('concurrent follow-up');
+  await assertEqualsRebuild('concurrent follow-up');
+});
