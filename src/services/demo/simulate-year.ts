@@ -193,6 +193,8 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
   // Draws: per quarter (the quarter's lines; the first quarter of a half draws the half's lines too).
   const teamInspectors = new Map<number, number[]>();
   let caseSeq = 0;
+  /** Organisations whose inspectors are too few for avoiding last time's teams (learnt from a failed draw). */
+  const noAvoid = new Set<number>();
   let redacted = false;
   for (let qn = 1; qn <= 4; qn++) {
     const qStart = `${year}-${String(qn * 3 - 2).padStart(2, '0')}-01`;
@@ -213,27 +215,27 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
           const witnesses = [`${personName(rng, '男')}（驻局纪检监察组）`, `${personName(rng, '女')}（企业代表）`];
           const input = { orgId: p.org.id, profileKey: DEMO_PROFILE, period, drawDate: drawDay, publicValueSource: '抽取现场由见证人掷 5 枚骰子', kind: '不定向' as const };
           const minutes = `${period} 双随机抽取，见证人现场掷骰，结果当场确认。`;
-          let frozen = await freezeDraw(ctx, input);
-          now = new Date(now.getTime() + 20 * 60_000);
-          let drawn;
-          try {
-            drawn = await executeDraw(ctx, frozen.id, { publicValue: dice, witnesses, minutes });
-          } catch (e) {
-            // Too few inspectors once last time's teams are avoided: as a coordinator would, abandon the
-            // frozen draw with the reason and freeze it again without that avoidance.
-            if (!(e instanceof AppError) || e.code !== ErrorCode.VALIDATION) throw e;
-            await abandonDraw(ctx, frozen.id, `检查人员回避后无法组成检查组（${e.message}），改为不回避上次检查组后重新抽取`);
-            frozen = await freezeDraw(ctx, { ...input, avoidRepeat: false });
+          // Too few inspectors once last time's teams are avoided: as a coordinator would, abandon the
+          // frozen draw with the reason and freeze it again without that avoidance (and from then on).
+          const attempt = async (avoid: boolean) => {
+            const frozen = await freezeDraw(ctx, avoid ? input : { ...input, avoidRepeat: false });
             now = new Date(now.getTime() + 20 * 60_000);
             try {
-              drawn = await executeDraw(ctx, frozen.id, { publicValue: dice, witnesses, minutes });
-            } catch (again) {
-              if (!(again instanceof AppError) || again.code !== ErrorCode.VALIDATION) throw again;
-              await abandonDraw(ctx, frozen.id, `检查人员不足，无法组成检查组（${again.message}）`);
-              sum.abandoned++;
-              return;
+              return await executeDraw(ctx, frozen.id, { publicValue: dice, witnesses, minutes });
+            } catch (e) {
+              if (!(e instanceof AppError) || e.code !== ErrorCode.VALIDATION) throw e;
+              await abandonDraw(ctx, frozen.id, avoid
+                ? `检查人员回避后无法组成检查组（${e.message}），改为不回避上次检查组后重新抽取`
+                : `检查人员不足，无法组成检查组（${e.message}）`);
+              return null;
             }
+          };
+          let drawn = noAvoid.has(p.org.id) ? null : await attempt(true);
+          if (!drawn) {
+            noAvoid.add(p.org.id);
+            drawn = await attempt(false);
           }
+          if (!drawn) { sum.abandoned++; return; }
           sum.draws++;
           schedule(at(addWorkdays(drawDay, 1), 10), async () => { await revealDraw(ctx, drawn.id); });
           const tasks = (await q.query(
