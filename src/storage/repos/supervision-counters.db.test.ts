@@ -296,3 +296,20 @@ test('PostgreSQL: a follow-up added while its record is being submitted in anoth
   await assertConsistent('concurrent follow-up');
   await assertEqualsRebuild('concurrent follow-up');
 });
+
+test('tasks written in one statement straight into a drawn draw (a bulk load with the insert guard off) are counted by the statement trigger', async () => {
+  const q = db.pool;
+  const d = (await q.query(`SELECT id FROM draws WHERE status IN ('drawn', 'revealed') ORDER BY id LIMIT 1`)).rows[0] as { id: number };
+  const before = (await q.query(`SELECT coalesce(sum(tasks), 0)::int AS n FROM sv_task_counts`)).rows[0].n as number;
+  await q.query(`ALTER TABLE draw_tasks DISABLE TRIGGER draw_tasks_insert_guard`);
+  try {
+    await q.query(`INSERT INTO draw_tasks (draw_id, position, target_id, target_key, items, drawn_inspectors, team, dispatched_org_id, status)
+      SELECT $1, 1000 + g, $2, 't', CASE WHEN g % 2 = 0 THEN ARRAY['重点监管对象', '一般监管对象'] ELSE ARRAY['重点监管对象'] END, '{}', '{}', $3, CASE WHEN g % 3 = 0 THEN '已检查' ELSE '待检查' END
+        FROM generate_series(1, 7) g`, [d.id, Object.values(f.targetIds)[0], f.city.id]);
+  } finally {
+    await q.query(`ALTER TABLE draw_tasks ENABLE TRIGGER draw_tasks_insert_guard`);
+  }
+  assert.equal((await q.query(`SELECT coalesce(sum(tasks), 0)::int AS n FROM sv_task_counts`)).rows[0].n, before + 7);
+  await assertConsistent('bulk tasks');
+  await assertEqualsRebuild('bulk tasks');
+});
