@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
 import { createPgDatabase } from '../../src/testing/database.ts';
@@ -19,6 +19,7 @@ import type { Ctx } from '../../src/services/context.ts';
 import { capCounts } from '../../src/services/enterprise-checks/annual-cap.ts';
 import { listCapWarnings } from '../../src/services/enterprise-checks/cap-warnings.ts';
 import { enterpriseCheckFigures } from '../../src/services/enterprise-checks/figures.ts';
+import { writeBenchSection } from './bench-doc.ts';
 
 const ms = (t0: bigint) => Math.round(Number(process.hrtime.bigint() - t0) / 1e5) / 10;
 
@@ -117,16 +118,7 @@ classifies every target anyway); the warning list and the figures are read-only 
 `;
 }
 
-const MARK_START = '<!-- cap-bench -->';
-const MARK_END = '<!-- /cap-bench -->';
-export function writeCapSection(section: string): void {
-  const file = 'docs/benchmarks.md';
-  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const block = `${MARK_START}\n${section}${MARK_END}\n`;
-  const start = doc.indexOf(MARK_START);
-  const end = doc.indexOf(MARK_END);
-  writeFileSync(file, start >= 0 && end > start ? doc.slice(0, start) + block + doc.slice(end + MARK_END.length + 1) : `${doc.trimEnd()}\n\n${block}`);
-}
+export const writeCapSection = (section: string): void => writeBenchSection('cap-bench', section);
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('annual-cap.ts')) {
   const n = Number(process.argv[2] ?? 200_000);

@@ -12,7 +12,7 @@
  * the "Draw" section of docs/benchmarks.md; `npm run bench` runs it too (scripts/bench/index.ts).
  */
 import { createHash, hash as cryptoHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freezeManifest, type StratumInput } from '../../src/domain/draw/freeze.ts';
 import { buildTasks, deriveSeed, newSecret, runDrawWithSeed, selectStratum } from '../../src/domain/draw/protocol.ts';
@@ -24,6 +24,7 @@ import { insertOrg, insertUser } from '../../src/storage/repos/orgs.ts';
 import type { Ctx } from '../../src/services/context.ts';
 import { freezeDraw } from '../../src/services/draw/freeze-draw.ts';
 import { executeDraw } from '../../src/services/draw/run-draw.ts';
+import { writeBenchSection } from './bench-doc.ts';
 
 /** Strata of the synthetic jurisdiction: share of the targets, share drawn (quota = ceil). */
 const STRATA = [
@@ -194,18 +195,7 @@ ${f.pure.totalMs < 2000 ? 'met by the pure protocol' : `not met here: the pure p
 `;
 }
 
-const MARK_START = '<!-- draw-bench -->';
-const MARK_END = '<!-- /draw-bench -->';
-
-/** Replaces (or appends) the draw section of docs/benchmarks.md. */
-export function writeDrawSection(section: string): void {
-  const file = 'docs/benchmarks.md';
-  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const block = `${MARK_START}\n${section}${MARK_END}\n`;
-  const start = doc.indexOf(MARK_START);
-  const end = doc.indexOf(MARK_END);
-  writeFileSync(file, start >= 0 && end > start ? doc.slice(0, start) + block + doc.slice(end + MARK_END.length + 1) : `${doc.trimEnd()}\n\n${block}`);
-}
+export const writeDrawSection = (section: string): void => writeBenchSection('draw-bench', section);
 
 export async function benchDraw(n: number, m: number, mode: 'embedded' | 'postgres' | 'none', pgUrl: string): Promise<DrawFigures> {
   const { cpus, loadavg } = await import('node:os');

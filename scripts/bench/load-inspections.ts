@@ -15,7 +15,7 @@
  * Writes the "Inspection submissions under load" section of docs/benchmarks.md unless BENCH_NO_WRITE is set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +26,7 @@ import { insertUser } from '../../src/storage/repos/orgs.ts';
 import { hashPassword } from '../../src/services/passwords.ts';
 import { jpegWithExif, pngSignature } from '../../src/testing/media-fixtures.ts';
 import { Rng } from '../../src/demo/prng.ts';
+import { writeBenchSection } from './bench-doc.ts';
 
 export interface LoadFigures {
   mode: string; inspectors: number; seconds: number; photoKB: number; cores: number; loadAvg: number[];
@@ -219,16 +220,7 @@ exactly one photo and one signature.
 `;
 }
 
-const MARK_START = '<!-- load-bench -->';
-const MARK_END = '<!-- /load-bench -->';
-function writeLoadSection(section: string): void {
-  const file = 'docs/benchmarks.md';
-  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const block = `${MARK_START}\n${section}${MARK_END}\n`;
-  const start = doc.indexOf(MARK_START);
-  const end = doc.indexOf(MARK_END);
-  writeFileSync(file, start >= 0 && end > start ? doc.slice(0, start) + block + doc.slice(end + MARK_END.length + 1) : `${doc.trimEnd()}\n\n${block}`);
-}
+const writeLoadSection = (section: string): void => writeBenchSection('load-bench', section);
 
 if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--rewrite') {
   // Rewrites the section from saved RESULT lines (no measuring): load-inspections.ts --rewrite FILE

@@ -15,12 +15,13 @@
  * Writes the "Public portal" section of docs/benchmarks.md unless BENCH_NO_WRITE is set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
 import { createPgDatabase, seedMinimalOrgs } from '../../src/testing/database.ts';
+import { writeBenchSection } from './bench-doc.ts';
 
 export interface PortalCase { name: string; path: string; requests: number; seconds: number; rps: number; p50: number; p99: number; errors: number; bytes: number }
 export interface PortalFigures {
@@ -220,17 +221,7 @@ row is the ceiling of this machine and load generator in the same run.
 `;
 }
 
-const MARK_START = '<!-- portal-bench -->';
-const MARK_END = '<!-- /portal-bench -->';
-
-export function writePortalSection(section: string): void {
-  const file = 'docs/benchmarks.md';
-  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const block = `${MARK_START}\n${section}${MARK_END}\n`;
-  const start = doc.indexOf(MARK_START);
-  const end = doc.indexOf(MARK_END);
-  writeFileSync(file, start >= 0 && end > start ? doc.slice(0, start) + block + doc.slice(end + MARK_END.length + 1) : `${doc.trimEnd()}\n\n${block}`);
-}
+export const writePortalSection = (section: string): void => writeBenchSection('portal-bench', section);
 
 if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--plain') {
   const body = JSON.stringify({ ok: true, items: Array.from({ length: 20 }, (_, i) => ({ id: i, name: '测试企业有限公司', result: '未发现问题' })) });
