@@ -81,5 +81,9 @@ th { background: var(--bg); } td.num { text-align: right; }
 .ok { color: #0a7a2f; } .bad { color: #b3261e; } .pager { display: flex; gap: 16px; }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; } dl.kv dt { color: var(--muted); } dl.kv dd { margin: 0; }
 .notice { background: #fff8e1; border: 1px solid #f0d58c; padding: 8px 12px; }
+/* Result lists: short columns on one line, the name wide enough to read, the long 检查内容 in three lines (whole on the result's page). */
+.scroll { overflow-x: auto; } table.results th, table.results td.nowrap { white-space: nowrap; } table.results td:first-child { min-width: 9em; }
+table.results td.content { font-size: 13px; color: var(--muted); min-width: 16em; }
+.clamp { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
 @media (max-width: 720px) { table { font-size: 14px; } th, td { padding: 4px; } }
 `;

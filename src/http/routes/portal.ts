@@ -68,9 +68,9 @@ function errorPage(reply: FastifyReply, path: string, e: unknown) {
 
 function resultTable(rows: PublicResult[], caption: string, withEnterpriseLink = true): Html {
   if (!rows.length) return html`<p class="notice">没有符合条件的已公开检查结果。</p>`;
-  return html`<table><caption>${caption}</caption><thead><tr><th scope="col">主体名称</th><th scope="col">统一社会信用代码</th><th scope="col">检查机关</th><th scope="col">抽查类型</th><th scope="col">检查时间</th><th scope="col">检查内容</th><th scope="col">检查结果</th><th scope="col">备注</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${withEnterpriseLink && /^[0-9A-Z]{18}$/.test(r.creditCode) ? html`<a href="/public/enterprises/${encodeURIComponent(r.creditCode)}">${r.enterpriseName}</a>` : r.enterpriseName}</td><td>${r.creditCode}</td><td>${r.authority}</td><td>${r.checkType}</td><td>${r.inspectedOn}</td><td>${r.content}</td><td><a href="/public/results/${r.id}">${r.result}</a></td><td>${r.remark}</td></tr>\n`)}
-</tbody></table>`;
+  return html`<div class="scroll"><table class="results"><caption>${caption}</caption><thead><tr><th scope="col">主体名称</th><th scope="col">统一社会信用代码</th><th scope="col">检查机关</th><th scope="col">抽查类型</th><th scope="col">检查时间</th><th scope="col">检查内容</th><th scope="col">检查结果</th><th scope="col">备注</th></tr></thead><tbody>
+${rows.map((r) => html`<tr><td>${withEnterpriseLink && /^[0-9A-Z]{18}$/.test(r.creditCode) ? html`<a href="/public/enterprises/${encodeURIComponent(r.creditCode)}">${r.enterpriseName}</a>` : r.enterpriseName}</td><td class="nowrap">${r.creditCode}</td><td>${r.authority}</td><td class="nowrap">${r.checkType}</td><td class="nowrap">${r.inspectedOn}</td><td class="content"><div class="clamp">${r.content}</div></td><td><a href="/public/results/${r.id}">${r.result}</a></td><td>${r.remark}</td></tr>\n`)}
+</tbody></table></div>`;
 }
 
 async function searchForm(db: Database, q: Q): Promise<Html> {
