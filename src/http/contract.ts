@@ -33,8 +33,10 @@ export const userBody = z.object({
   displayName: name('姓名', 50),
   role: z.enum(ROLE_KEYS as [string, ...string[]], { error: '角色不存在' }),
   password,
+  /** The 检查人员名录库 record this account acts as (an inspector sees that record's tasks); null = none. */
+  inspectorId: id.nullable().optional(),
 });
-export const userPatch = userBody.pick({ displayName: true, role: true }).partial().extend({ active: z.boolean().optional(), password: password.optional() });
+export const userPatch = userBody.pick({ displayName: true, role: true, inspectorId: true }).partial().extend({ active: z.boolean().optional(), password: password.optional() });
 
 export const listQuery = z.object({
   q: z.string().trim().max(100).optional(),
@@ -62,7 +64,7 @@ export const fileFormatQuery = z.object({ format: z.enum(['xlsx', 'csv']).defaul
 /* ---- responses (types shared with the web client) ---- */
 
 export interface OrgDto { id: number; code: string; name: string; level: string; parentId: number | null; path: string; regionCode: string | null; active: boolean }
-export interface UserDto { id: number; orgId: number; orgName: string; username: string; displayName: string; role: string; roleLabel: string; active: boolean }
+export interface UserDto { id: number; orgId: number; orgName: string; username: string; displayName: string; role: string; roleLabel: string; active: boolean; inspectorId: number | null; inspectorName: string | null }
 export interface SessionUserDto extends UserDto { org: OrgDto; permissions: string[] }
 export interface DepartmentDto { id: number; orgId: number; name: string; kind: string; active: boolean }
 export interface SquadDto { id: number; orgId: number; departmentId: number | null; departmentName: string | null; name: string; active: boolean }

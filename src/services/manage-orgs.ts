@@ -116,7 +116,7 @@ export async function updateSquad(ctx: Ctx, id: number, body: z.infer<typeof squ
 
 /** A user as the API shows it (never the password hash). */
 export function userDto(u: repo.UserRow): UserDto {
-  return { id: u.id, orgId: u.orgId, orgName: u.orgName, username: u.username, displayName: u.displayName, role: u.role, roleLabel: ROLES[u.role as Role] ?? u.role, active: u.active };
+  return { id: u.id, orgId: u.orgId, orgName: u.orgName, username: u.username, displayName: u.displayName, role: u.role, roleLabel: ROLES[u.role as Role] ?? u.role, active: u.active, inspectorId: u.inspectorId, inspectorName: u.inspectorName };
 }
 
 /** Users in scope. */
@@ -128,10 +128,11 @@ export async function listScopeUsers(ctx: Ctx): Promise<UserDto[]> {
 /** Creates a user account in an organisation in scope. */
 export async function createUser(ctx: Ctx, body: z.infer<typeof userBody>): Promise<UserDto> {
   assertAllowed(ctx, 'manageUsers');
-  await orgInScope(ctx, body.orgId);
+  const org = await orgInScope(ctx, body.orgId);
   if (await repo.getUser(ctx.database.pool, { username: body.username })) {
     throw new AppError(ErrorCode.CONFLICT, `用户名「${body.username}」已被使用`, [{ field: 'username', reason: '已被使用' }]);
   }
+  await assertInspectorLink(ctx, body.inspectorId, org.path, null);
   const passwordHash = await hashPassword(body.password);
   const { password: _secret, ...shown } = body;
   const id = await inTransaction(ctx.database.pool, async (c) => {
@@ -142,7 +143,14 @@ export async function createUser(ctx: Ctx, body: z.infer<typeof userBody>): Prom
   return userDto((await repo.getUser(ctx.database.pool, { id }))!);
 }
 
-/** Edits a user (name, role, active, password). */
+/** Refuses, naming the field, an inspector record the account may not act as. */
+async function assertInspectorLink(ctx: Ctx, inspectorId: number | null | undefined, orgPath: string, userId: number | null): Promise<void> {
+  if (!inspectorId) return;
+  const problem = await repo.inspectorLinkProblem(ctx.database.pool, inspectorId, orgPath, userId);
+  if (problem) throw new AppError(ErrorCode.VALIDATION, problem, [{ field: 'inspectorId', reason: problem }]);
+}
+
+/** Edits a user (name, role, active, password, linked inspector). */
 export async function updateUser(ctx: Ctx, id: number, body: z.infer<typeof userPatch>): Promise<UserDto> {
   assertAllowed(ctx, 'manageUsers');
   const u = await repo.getUser(ctx.database.pool, { id });
@@ -151,6 +159,7 @@ export async function updateUser(ctx: Ctx, id: number, body: z.infer<typeof user
     throw new AppError(ErrorCode.VALIDATION, '不能停用自己的账号或取消自己的管理员角色');
   }
   const { password, ...rest } = body;
+  if (rest.inspectorId) await assertInspectorLink(ctx, rest.inspectorId, u.orgPath, id);
   const passwordHash = password ? await hashPassword(password) : undefined;
   await inTransaction(ctx.database.pool, async (c) => {
     await repo.updateUser(c, id, { ...rest, passwordHash });

@@ -64,3 +64,25 @@ test('the built app runs under the Content-Security-Policy without violations (l
   assert.match(res.headers()['content-security-policy'] ?? '', /default-src 'self'; script-src 'self';/);
   assert.deepEqual(cspViolations, []);
 });
+
+test('an inspector account is created linked to its 检查人员 record, found by name in the dialog', async () => {
+  const orgId = (await env.db.pool.query(`SELECT org_id AS "orgId" FROM users WHERE username = 'admin'`)).rows[0].orgId as number;
+  await env.db.pool.query(
+    `INSERT INTO inspectors (org_id, kind, cert_no, name, name_key, cert_valid_to) VALUES ($1, '执法人员', 'E2E-LINK-1', '链接测试员', 'ljcsy', '2030-12-31')`, [orgId]);
+  const dialog = page.getByTestId('user-dialog');
+  await input('user-username').fill('link-e2e');
+  await input('user-display-name').fill('链接测试员');
+  await input('user-password').fill('Link-Secret-9');
+  await page.getByTestId('user-inspector').click();
+  await page.keyboard.type('链接');
+  await page.locator('.el-select-dropdown__item').filter({ hasText: '链接测试员（E2E-LINK-1）' }).first().click();
+  await page.getByTestId('user-save').click();
+  await dialog.waitFor({ state: 'hidden' });
+  const row = page.getByTestId('users-table').locator('tr').filter({ hasText: 'link-e2e' });
+  await row.getByText('链接测试员（E2E-LINK-1）').waitFor();
+  const linked = (await env.db.pool.query(`SELECT i.cert_no AS c FROM users u JOIN inspectors i ON i.id = u.inspector_id WHERE u.username = 'link-e2e'`)).rows[0];
+  assert.equal(linked?.c, 'E2E-LINK-1');
+  const glyphs = await chineseGlyphsRender(page, '[data-testid="users-table"]', '检查人员链接测试员未关联');
+  assert.ok(glyphs.ok, `Chinese glyphs render as boxes: ${JSON.stringify(glyphs)}`);
+  assert.deepEqual(cspViolations, []);
+});

@@ -99,10 +99,13 @@ export async function updateSquad(q: Queryable, id: number, p: { name?: string; 
 export interface UserRow {
   id: number; orgId: number; orgName: string; orgPath: string; username: string; displayName: string; role: string;
   active: boolean; passwordHash: string; failedLogins: number; lockedUntil: Date | null;
+  /** The linked 检查人员 record and its name with certificate number, or null. */
+  inspectorId: number | null; inspectorName: string | null;
 }
 const USER_SELECT = `SELECT u.id, u.org_id AS "orgId", o.name AS "orgName", o.path AS "orgPath", u.username, u.display_name AS "displayName",
-  u.role, u.active, u.password_hash AS "passwordHash", u.failed_logins AS "failedLogins", u.locked_until AS "lockedUntil"
-  FROM users u JOIN organizations o ON o.id = u.org_id`;
+  u.role, u.active, u.password_hash AS "passwordHash", u.failed_logins AS "failedLogins", u.locked_until AS "lockedUntil",
+  u.inspector_id AS "inspectorId", CASE WHEN li.id IS NULL THEN NULL ELSE li.name || '（' || li.cert_no || '）' END AS "inspectorName"
+  FROM users u JOIN organizations o ON o.id = u.org_id LEFT JOIN inspectors li ON li.id = u.inspector_id`;
 /** One user by id or username. */
 export async function getUser(q: Queryable, by: { id?: number; username?: string }): Promise<UserRow | undefined> {
   const res = by.id !== undefined ? await q.query(`${USER_SELECT} WHERE u.id = $1`, [by.id]) : await q.query(`${USER_SELECT} WHERE u.username = $1`, [by.username]);
@@ -113,19 +116,32 @@ export async function listUsers(q: Queryable, scopePath: string): Promise<UserRo
   return (await q.query(`${USER_SELECT} WHERE o.path LIKE $1 || '%' ORDER BY o.path, u.username`, [scopePath])).rows;
 }
 /** Inserts a user. */
-export async function insertUser(q: Queryable, u: { orgId: number; username: string; displayName: string; role: string; passwordHash: string }): Promise<number> {
+export async function insertUser(q: Queryable, u: { orgId: number; username: string; displayName: string; role: string; passwordHash: string; inspectorId?: number | null }): Promise<number> {
   return (await q.query(
-    `INSERT INTO users (org_id, username, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [u.orgId, u.username, u.displayName, u.role, u.passwordHash],
+    `INSERT INTO users (org_id, username, display_name, role, password_hash, inspector_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [u.orgId, u.username, u.displayName, u.role, u.passwordHash, u.inspectorId ?? null],
   )).rows[0].id;
 }
 /** Updates a user's editable fields. */
-export async function updateUser(q: Queryable, id: number, p: { displayName?: string; role?: string; active?: boolean; passwordHash?: string }): Promise<void> {
+export async function updateUser(q: Queryable, id: number, p: { displayName?: string; role?: string; active?: boolean; passwordHash?: string; inspectorId?: number | null }): Promise<void> {
+  // inspectorId: undefined keeps the link, null removes it.
   await q.query(
     `UPDATE users SET display_name = COALESCE($2, display_name), role = COALESCE($3, role), active = COALESCE($4, active),
-       password_hash = COALESCE($5, password_hash) WHERE id = $1`,
-    [id, p.displayName ?? null, p.role ?? null, p.active ?? null, p.passwordHash ?? null],
+       password_hash = COALESCE($5, password_hash), inspector_id = CASE WHEN $6 THEN $7::int ELSE inspector_id END WHERE id = $1`,
+    [id, p.displayName ?? null, p.role ?? null, p.active ?? null, p.passwordHash ?? null, p.inspectorId !== undefined, p.inspectorId ?? null],
   );
+}
+
+/**
+ * Why `inspectorId` cannot be linked to a user of the organisation at `orgPath` (null when it can): the
+ * record must exist in that organisation's subtree and not be linked to another active account.
+ */
+export async function inspectorLinkProblem(q: Queryable, inspectorId: number, orgPath: string, exceptUserId: number | null): Promise<string | null> {
+  const i = (await q.query(`SELECT i.name, o.path FROM inspectors i JOIN organizations o ON o.id = i.org_id WHERE i.id = $1`, [inspectorId])).rows[0] as { name: string; path: string } | undefined;
+  if (!i) return `检查人员不存在（ID ${inspectorId}）`;
+  if (!i.path.startsWith(orgPath)) return `检查人员「${i.name}」不属于该用户所在机构或其下级机构`;
+  const other = (await q.query(`SELECT username FROM users WHERE inspector_id = $1 AND active AND id <> $2`, [inspectorId, exceptUserId ?? 0])).rows[0] as { username: string } | undefined;
+  return other ? `检查人员「${i.name}」已关联用户「${other.username}」，一名检查人员只能关联一个启用的账号` : null;
 }
 /** Records a failed or successful login attempt (lockout bookkeeping). */
 export async function recordLoginAttempt(q: Queryable, id: number, ok: boolean, lockUntil: Date | null): Promise<void> {
