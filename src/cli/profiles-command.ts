@@ -4,7 +4,7 @@
  * period, rule in Chinese and citation — what a bureau checks against its document.
  */
 import { AppError, ErrorCode } from '../domain/errors.ts';
-import { assertDate } from '../domain/calendar/dates.ts';
+import { assertDate, chinaDay } from '../domain/calendar/dates.ts';
 import { citeText } from '../domain/policy/cite.ts';
 import { PERIOD_LABEL } from '../domain/policy/counting.ts';
 import { PROFILES } from '../domain/policy/profiles/index.ts';
@@ -55,7 +55,7 @@ export function stratumJson(s: Profile['strata'][number]): StratumJson {
 
 /** Today as the bureaus count it (UTC+8). */
 function today(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDay(new Date());
 }
 
 /** The command, writing to `write` so tests can read it; `withDatabase` is called only when a database exists. */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '../errors.ts';
 import {
+  chinaDay, chinaMinute,
   addDays, assertDate, diffDays, endOfMonth, halfYearEnd, halfYearStart, isValidDate, periodOf, periodRange,
   quarterEnd, quarterOf, quarterStart, shiftPeriod, startOfMonth, weekday, yearEnd, yearStart,
 } from './dates.ts';
@@ -102,4 +103,11 @@ test('invalid dates and period ids are refused with a Chinese VALIDATION error',
   for (const bad of ['2025-Q5', '2025-H3', '2025-13', '2025-Q0', '25-Q1', '2025Q1']) {
     assert.throws(() => periodRange(bad), (e: unknown) => e instanceof AppError && /期间「.*」无效/.test(e.message));
   }
+});
+
+test('chinaDay / chinaMinute: an instant in China time (UTC+8) — 15:59 UTC is still the same day, 16:00 UTC the next', () => {
+  assert.equal(chinaDay(new Date('2024-12-31T15:59:59Z')), '2024-12-31');
+  assert.equal(chinaDay(new Date('2024-12-31T16:00:00Z')), '2025-01-01');
+  assert.equal(chinaMinute('2024-12-31T16:05:30Z'), '2025-01-01 00:05');
+  assert.equal(chinaMinute(new Date('2025-04-10T01:30:00Z')), '2025-04-10 09:30');
 });

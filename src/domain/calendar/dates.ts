@@ -6,6 +6,19 @@
  */
 import { AppError, ErrorCode } from '../errors.ts';
 
+/**
+ * The calendar day in China (UTC+8, no daylight saving) of an instant — the bureaus' day, whatever
+ * the server's time zone. The one conversion from an instant to a date.
+ */
+export function chinaDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** An instant as China time to the minute, 'YYYY-MM-DD HH:MM' (printed records and forms). */
+export function chinaMinute(at: Date | string): string {
+  return new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16);
+}
+
 /** A calendar period the rules count by: month '2025-03', quarter '2025-Q2', half '2025-H1', year '2025'. */
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
 

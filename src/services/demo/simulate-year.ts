@@ -23,8 +23,9 @@
  * on the embedded database (README); `allBranches: false` limits the draws to the city and 东城分局.
  */
 import { Readable } from 'node:stream';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
+import { addDays, chinaDay, diffDays } from '../../domain/calendar/dates.ts';
 import type { InspectionKind, ResultCategory } from '../../domain/inspections.ts';
 import type { Role } from '../../domain/orgs.ts';
 import { Rng } from '../../demo/prng.ts';
@@ -86,10 +87,7 @@ export function lastCompleteQuarterEnd(today: string): string {
   return [`${y}-03-31`, `${y}-06-30`, `${y}-09-30`][q - 1]!;
 }
 
-const DAY = 86_400_000;
-const dayOf = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 const at = (day: string, hour: number, minute = 0) => new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 /** The day itself or the next Monday–Friday. */
 function weekday(day: string): string {
   let d = day;
@@ -105,12 +103,10 @@ function addWorkdays(day: string, n: number): string {
 /** A small hand-drawn-looking PNG (a diagonal stroke), as the signature pad produces. */
 function signaturePng(variant: number): Buffer {
   const w = 60, h = 24;
-  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
-  const crc = (b: Buffer) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
   const chunk = (type: string, data: Buffer) => {
     const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
     const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc32(td) >>> 0);
     return Buffer.concat([len, td, c]);
   };
   const ihdr = Buffer.alloc(13);
@@ -243,7 +239,7 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
           )).rows as { id: number; team: number[]; orgId: number; targetId: number }[];
           sum.tasks += tasks.length;
           const last = period.includes('-H') ? hEnd : qEnd;
-          const span = Math.max(1, (Date.parse(last) - Date.parse(drawDay)) / DAY - 8);
+          const span = Math.max(1, diffDays(drawDay, last) - 8);
           for (const t of tasks) {
             // Most are inspected within the period; a few of each period slip past its end.
             const day = weekday(addDays(drawDay, 3 + Math.floor(rng.next() ** 1.3 * span) + (rng.chance(0.03) ? 14 : 0)));
@@ -331,9 +327,9 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
     await queuePublications(coordinator(i.orgId), [i.orgId]);
     const pub = (await q.query(`SELECT id, due_on AS "dueOn" FROM publications WHERE record_id = $1`, [record.id])).rows[0] as { id: number; dueOn: string | Date | null } | undefined;
     if (!pub) return;
-    const due = pub.dueOn ? (typeof pub.dueOn === 'string' ? pub.dueOn.slice(0, 10) : dayOf(pub.dueOn)) : addWorkdays(i.day, 20);
+    const due = pub.dueOn ? (typeof pub.dueOn === 'string' ? pub.dueOn.slice(0, 10) : chinaDay(pub.dueOn)) : addWorkdays(i.day, 20);
     const late = rng.chance(0.06);
-    const publishDay = late ? weekday(addDays(due, 2 + rng.int(10))) : addWorkdays(dayOf(now), 2 + rng.int(10));
+    const publishDay = late ? weekday(addDays(due, 2 + rng.int(10))) : addWorkdays(chinaDay(now), 2 + rng.int(10));
     const redact = i.taskId === undefined && !redacted;
     if (redact) redacted = true;
     schedule(at(publishDay < due || late ? publishDay : due, 16, rng.int(50)), async () => {
@@ -356,7 +352,7 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
     const ev = events.splice(k, 1)[0]!;
     if (ev.at.getTime() > now.getTime()) now = ev.at;
     await ev.run();
-    if (++done % 50 === 0) say(`已模拟到 ${dayOf(now)}（${sum.records} 条检查记录，${sum.published} 条已公开）`);
+    if (++done % 50 === 0) say(`已模拟到 ${chinaDay(now)}（${sum.records} 条检查记录，${sum.published} 条已公开）`);
   }
   sum.pendingPublications = Number((await q.query(`SELECT count(*)::int AS n FROM publications WHERE status = 'pending'`)).rows[0].n);
   return sum;

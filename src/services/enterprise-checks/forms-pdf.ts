@@ -8,6 +8,7 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
+import { chinaMinute } from '../../domain/calendar/dates.ts';
 import { a4Document, renderPdf } from '../../files/pdf.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
 import { getTaskContext } from '../../storage/repos/inspections.ts';
@@ -133,9 +134,8 @@ export async function siteRecordFormPdf(ctx: Ctx, recordId: number): Promise<{ p
     ? `答：已申请${recusals.map((x) => `${x.name}回避（${x.status === 'approved' ? '已批准并更换' : x.status === 'rejected' ? '未批准' : '待决定'}）`).join('；')}。`
     : '答：不申请回避。';
   const findings = r.lines.map((l) => `${l.position}. ${l.item}：${l.content}——${l.verdict ?? '未填'}${l.finding ? `（${l.finding}）` : ''}`).join('\n');
-  const beijing = (x: Date) => new Date(x.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
   const content: Content = grid([
-    [label('检查时间'), cell(`${r.inspectedOn}${scan ? `（企业扫码确认到达 ${beijing(new Date(scan))}）` : ''}`, { colSpan: 3 }), {}, {}],
+    [label('检查时间'), cell(`${r.inspectedOn}${scan ? `（企业扫码确认到达 ${chinaMinute(scan)}）` : ''}`, { colSpan: 3 }), {}, {}],
     [label('检查地点'), cell(t.address ?? '—', { colSpan: 3 }), {}, {}],
     [label('被检查人'), cell(t.name), label('统一社会信用代码'), cell(t.identifier)],
     [label('现场负责人'), cell(r.enterpriseRepresentative ?? '—'), label('联系电话'), cell(t.phone ?? '—')],

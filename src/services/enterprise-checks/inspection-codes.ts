@@ -14,7 +14,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
-import { periodRange } from '../../domain/calendar/dates.ts';
+import { chinaDay, periodRange } from '../../domain/calendar/dates.ts';
 import { inTransaction, type Database } from '../../storage/database.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
 import { getTaskContext } from '../../storage/repos/inspections.ts';
@@ -69,7 +69,6 @@ export function verifyCode(key: Buffer, code: string): { subject: CodeSubject; d
 
 /** 24:00 Beijing time at the end of `day`. */
 export const endOfDay = (day: string) => new Date(`${day}T23:59:59.999+08:00`);
-const beijingDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 interface CodeTask { id: number; drawStatus: string; period: string; deadline: string | null; drawDate: string; drawnAt: Date | null }
 
@@ -112,7 +111,7 @@ export async function taskCode(ctx: Ctx, taskId: number): Promise<IssuedCode> {
     throw new AppError(ErrorCode.NOT_FOUND, `检查任务不存在或您不是该任务的检查人员（ID ${taskId}）`);
   }
   const t = (await codeTask(q, taskId))!;
-  return issue(ctx, { kind: 'task', id: taskId }, t.drawnAt ? beijingDay(t.drawnAt) : t.drawDate, windowEnd(t));
+  return issue(ctx, { kind: 'task', id: taskId }, t.drawnAt ? chinaDay(t.drawnAt) : t.drawDate, windowEnd(t));
 }
 
 /**
@@ -126,7 +125,7 @@ export async function recordCode(ctx: Ctx, recordId: number): Promise<IssuedCode
   const me = await actorInspectorId(q, ctx);
   if (!r || !(r.team.includes(me ?? -1) || isOfficerOver(ctx, r.orgPath))) throw new AppError(ErrorCode.NOT_FOUND, `检查记录不存在或您不是该检查的检查人员（ID ${recordId}）`);
   if (r.taskId !== null) return taskCode(ctx, r.taskId);
-  return issue(ctx, { kind: 'record', id: recordId }, beijingDay(r.createdAt), r.inspectedOn);
+  return issue(ctx, { kind: 'record', id: recordId }, chinaDay(r.createdAt), r.inspectedOn);
 }
 
 /** The printable code (A4, QR with the body, target and window) for posting or handing over. */
@@ -205,7 +204,7 @@ async function codeInfo(q: Queryable, subject: CodeSubject): Promise<CodeInfo> {
   return {
     kind: task ? '双随机抽查（随机抽取检查对象、随机选派检查人员）' : `计划外检查（${t.kind}）`,
     body: t.body, targetName: t.targetName, items: t.items, inspectors,
-    validFrom: task ? (t.drawnAt ? beijingDay(t.drawnAt) : t.drawDate) : beijingDay(t.createdAt), validTo: task ? windowEnd(t) : t.inspectedOn,
+    validFrom: task ? (t.drawnAt ? chinaDay(t.drawnAt) : t.drawDate) : chinaDay(t.createdAt), validTo: task ? windowEnd(t) : t.inspectedOn,
     arrivedAt: scans.first, scans: scans.n, completed: t.completed, recusals, frequency,
     rights: [
       '检查人员应当出示有效的行政执法证件，不得少于两人；可核对上方的姓名和执法证号',

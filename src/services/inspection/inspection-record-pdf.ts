@@ -8,11 +8,11 @@ import type { Content } from 'pdfmake/interfaces.js';
 import { a4Document, pdfTable, renderPdf } from '../../files/pdf.ts';
 import { readBlobBytes } from '../../files/blob-store.ts';
 import { exifThumbnail } from '../../domain/media.ts';
+import { chinaMinute } from '../../domain/calendar/dates.ts';
 import type { Ctx } from '../context.ts';
 import { currentSignatures, listAttachments } from './attach-file.ts';
 import { getInspectionDetail } from './read-inspection.ts';
 
-const beijing = (d: Date | string) => new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
 
 /** Whether pdfkit can draw the image: PNG, or a JPEG with a baseline/progressive frame header. */
 function drawable(mime: string, bytes: Buffer): boolean {
@@ -55,7 +55,7 @@ export async function inspectionRecordPdf(ctx: Ctx, filesDir: string, id: number
   for (const p of photos) {
     photoCells.push({ stack: [
       (await image(p, [150, 110])) ?? { text: '（该格式无法生成缩略图）', fontSize: 8 },
-      { text: `${p.fileName}\n拍摄时间 ${beijing(p.capturedAt)}${p.captureSource === 'exif' ? '（照片记录）' : '（上传时间）'}`, fontSize: 7 },
+      { text: `${p.fileName}\n拍摄时间 ${chinaMinute(p.capturedAt)}${p.captureSource === 'exif' ? '（照片记录）' : '（上传时间）'}`, fontSize: 7 },
     ], margin: [0, 0, 6, 6] });
   }
   const others = all.filter((a) => a.kind === 'video' || a.kind === 'audio' || a.kind === 'document');
@@ -77,7 +77,7 @@ export async function inspectionRecordPdf(ctx: Ctx, filesDir: string, id: number
       ['检查日期', r.inspectedOn],
       ['检查人员', d.inspectors.map((i) => `${i.name}（执法证号 ${i.certNo}）`).join('、')],
       ['企业代表', r.enterpriseRepresentative ?? '—'],
-      ['记录状态', r.status === 'submitted' ? `已提交（${beijing(r.submittedAt!)}），不可修改` : '草稿（未提交）'],
+      ['记录状态', r.status === 'submitted' ? `已提交（${chinaMinute(r.submittedAt!)}），不可修改` : '草稿（未提交）'],
     ], { widths: [80, '*'] }),
     h2('二、检查内容及情况'),
     pdfTable(['序号', '检查事项', '检查内容', '结论', '发现的问题'],
@@ -91,7 +91,7 @@ export async function inspectionRecordPdf(ctx: Ctx, filesDir: string, id: number
       a.seq,
       [...(a.changes.lines ?? []).map((l) => `第 ${l.position} 项：${[l.verdict, l.finding].filter(Boolean).join('，')}`),
         ...(a.changes.resultCategory ? [`检查结果：${a.changes.resultCategory}`] : []), ...(a.changes.summary ? [`情况说明：${a.changes.summary}`] : [])].join('\n'),
-      a.reason, `${a.decidedByName ?? ''} ${a.decidedAt ? beijing(a.decidedAt) : ''}`,
+      a.reason, `${a.decidedByName ?? ''} ${a.decidedAt ? chinaMinute(a.decidedAt) : ''}`,
     ]), { widths: [26, '*', 120, 90] }));
   }
   content.push(h2(`四、现场照片（${photos.length} 张）`), photos.length ? { stack: rowsOf(photoCells, 3).map((row) => ({ columns: row })) } : { text: '无' });

@@ -4,6 +4,7 @@
  * (definition and versions) for the editor.
  */
 import { AppError, ErrorCode } from '../../domain/errors.ts';
+import { chinaDay } from '../../domain/calendar/dates.ts';
 import { PROFILES } from '../../domain/policy/profiles/index.ts';
 import type { Profile } from '../../domain/policy/schema.ts';
 import { getOrg, listOrgs } from '../../storage/repos/orgs.ts';
@@ -15,7 +16,7 @@ import { resolveProfile, type ResolvedProfile } from './resolve-profile.ts';
 
 /** Today in the server's clock as 'YYYY-MM-DD' (UTC+8: the bureaus' day). */
 export function todayOf(ctx: Ctx): string {
-  return new Date(ctx.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDay(ctx.now());
 }
 
 /** Ids of the organisations whose own profiles the actor sees: ancestors, itself and its subtree. */

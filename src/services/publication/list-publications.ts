@@ -6,7 +6,8 @@
 import { dueState, publicationRate, REDACTABLE_FIELDS } from '../../domain/publication/publication.ts';
 import { listPublications, publicationRates, type PublicationRow } from '../../storage/repos/publications.ts';
 import { assertAllowed, scopeOrgIds, type Ctx } from '../context.ts';
-import { chinaDay, queuePublications } from './queue-publications.ts';
+import { queuePublications } from './queue-publications.ts';
+import { chinaDay } from '../../domain/calendar/dates.ts';
 import type { PublicationDto, PublicationQueueDto, PublicationRatesDto } from '../../http/contract-publications.ts';
 
 export type { PublicationDto };

@@ -8,6 +8,7 @@
 import { periodOf } from '../../domain/calendar/dates.ts';
 import type { DisclosureRule } from '../../domain/policy/schedule-schema.ts';
 import { publicationDue, standardPhrase } from '../../domain/publication/publication.ts';
+import { chinaDay } from '../../domain/calendar/dates.ts';
 import { inTransaction } from '../../storage/database.ts';
 import { drawsDoneOn, insertPublications, unqueuedRecords, type NewPublication, type UnqueuedRecord } from '../../storage/repos/publications.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
@@ -15,10 +16,6 @@ import { loadCalendar } from '../calendar/load-calendar.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
 import type { Ctx } from '../context.ts';
 
-/** A timestamp's calendar day in China (UTC+8, no daylight saving). */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** Task number of a drawn task: the draw id and the task's 1-based position, e.g. 'city-0007-012'. */
 export function taskNo(drawNo: string, position: number): string {

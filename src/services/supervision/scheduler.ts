@@ -11,6 +11,7 @@
  * Ticks never overlap; a failed tick is logged and retried at the next one.
  */
 import { dueDates } from '../../domain/supervision-calendar.ts';
+import { chinaDay } from '../../domain/calendar/dates.ts';
 import { inTransaction, type Database } from '../../storage/database.ts';
 import { claimRun, digestFacts, fireDueReminders, insertNotification, insertReminders, orgsWithPlans } from '../../storage/repos/reminders.ts';
 import { listOrgs, getOrg } from '../../storage/repos/orgs.ts';
@@ -18,10 +19,6 @@ import { loadCalendar } from '../calendar/load-calendar.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 
-/** The day in Beijing (the bureaus' day) of an instant. */
-export function beijingDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 const SYSTEM = { id: null, orgId: null, displayName: '系统（提醒）' };
 
@@ -56,7 +53,7 @@ export async function materialiseReminders(database: Database, today: string): P
 /** Fires what is due by `now` (each reminder once, ever) with its notification, in one transaction. */
 export async function fireReminders(database: Database, now: Date): Promise<number> {
   return inTransaction(database.pool, async (client) => {
-    const fired = await fireDueReminders(client, beijingDay(now), now);
+    const fired = await fireDueReminders(client, chinaDay(now), now);
     for (const r of fired) {
       await insertNotification(client, { orgId: r.orgId, kind: 'reminder', reminderId: r.id, title: r.title, body: `截止日期 ${r.due}${r.detail ? `。依据：${r.detail}` : ''}`, due: r.due, at: now });
     }
@@ -72,7 +69,7 @@ export async function fireReminders(database: Database, now: Date): Promise<numb
 
 /** Writes today's digest for each organisation with a plan, once per day. */
 export async function writeDigests(database: Database, now: Date): Promise<number> {
-  const today = beijingDay(now);
+  const today = chinaDay(now);
   return inTransaction(database.pool, async (client) => {
     if (!(await claimRun(client, 'digest', today))) return 0;
     let n = 0;
@@ -102,7 +99,7 @@ async function hasRun(database: Database, job: string, day: string): Promise<boo
 
 /** One pass of the scheduler. */
 export async function schedulerTick(database: Database, now: Date): Promise<TickResult> {
-  const today = beijingDay(now);
+  const today = chinaDay(now);
   // Hourly (a plan approved this morning gets its reminders within the hour); idempotent, so the run
   // is recorded only after it succeeded.
   const job = `materialise-${String(new Date(now.getTime() + 8 * 3_600_000).getUTCHours()).padStart(2, '0')}`;
