@@ -17,7 +17,9 @@ export const CSRF_HEADER = 'x-requested-with';
 export const CSRF_VALUE = 'shuangsui';
 
 export const APP_CSP = [
-  "default-src 'self'", "script-src 'self'",
+  // 'wasm-unsafe-eval' lets the page's own scripts compile WebAssembly (the SIMD SHA-256 of
+  // src/domain/draw/sha256-x4.ts that verifies a revealed draw on the portal); no JavaScript eval.
+  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'",
   // Element Plus positions popovers and tables through style attributes.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'", "worker-src 'self' blob:",

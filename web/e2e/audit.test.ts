@@ -61,7 +61,7 @@ test('the built app runs under the Content-Security-Policy without violations (l
   await page.getByTestId('user-add').click();
   await page.locator('.el-dialog').first().waitFor();
   const res = await page.request.get(`${env.baseUrl}/`);
-  assert.match(res.headers()['content-security-policy'] ?? '', /default-src 'self'; script-src 'self';/);
+  assert.match(res.headers()['content-security-policy'] ?? '', /default-src 'self'; script-src 'self' 'wasm-unsafe-eval';/);
   assert.deepEqual(cspViolations, []);
 });
 

@@ -28,6 +28,15 @@ test('poolHash does not depend on the order the pool is listed in', () => {
   assert.equal(poolHash(['C', 'A', 'B']), poolHash(['A', 'B', 'C']));
 });
 
+test('poolHash of a large pool equals H(enc(id_1) ‖ enc(id_2) ‖ …), ASCII and not', () => {
+  const ids = Array.from({ length: 60_000 }, (_, i) => (i % 7 === 0 ? `排污单位${i}号` : i === 3 ? 'x'.repeat(400_000) : `91440300${String(i).padStart(10, '0')}`));
+  const all = sortUtf8(ids).map(enc);
+  const joined = new Uint8Array(all.reduce((n, e) => n + e.length, 0));
+  let at = 0;
+  for (const e of all) { joined.set(e, at); at += e.length; }
+  assert.equal(poolHash(ids), toHex(sha256(joined)));
+});
+
 test('a duplicate id in a pool is an error naming it', () => {
   assert.throws(() => poolHash(['A', 'B', 'A']), /「A」重复/);
 });

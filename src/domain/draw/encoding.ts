@@ -71,21 +71,13 @@ export function sha256WithPrefixEnc(...prefix: Uint8Array[]): (s: string) => Uin
 }
 
 /**
- * For many `s` sharing a prefix: `key(s)`, the first 48 bits of H(prefix ‖ enc(s)) as a number
- * (orders hashes except for ties; no allocation for ASCII), and `full(s)`, the whole hash.
+ * For many `s` sharing a prefix: `keys(ids, out)`, the first 48 bits of each H(prefix ‖ enc(s)) as a
+ * number (they order the hashes except for ties; four at a time in WebAssembly SIMD where
+ * available), and `full(s)`, the whole hash to settle ties.
  */
-export function sha256KeyWithPrefixEnc(...prefix: Uint8Array[]): { key: (s: string) => number; full: (s: string) => Uint8Array } {
-  const { bytes, ascii, asciiKey48 } = sha256PrefixedEnc(joinBytes(prefix));
-  const full = (s: string) => ascii(s) ?? bytes(enc(s));
-  return {
-    key: (s) => {
-      const k = asciiKey48(s);
-      if (k >= 0) return k;
-      const t = full(s);
-      return ((((t[0]! * 256 + t[1]!) * 256 + t[2]!) * 256 + t[3]!) * 256 + t[4]!) * 256 + t[5]!;
-    },
-    full,
-  };
+export function sha256KeyWithPrefixEnc(...prefix: Uint8Array[]): { keys: (ids: readonly string[], out: Float64Array) => void; full: (s: string) => Uint8Array } {
+  const { bytes, ascii, keys48 } = sha256PrefixedEnc(joinBytes(prefix));
+  return { keys: (ids, out) => keys48(ids, out, enc), full: (s) => ascii(s) ?? bytes(enc(s)) };
 }
 
 function joinBytes(parts: Uint8Array[]): Uint8Array {

@@ -65,7 +65,7 @@ export function selectStratum(seed: Uint8Array, stratum: Pick<Stratum, 'label' |
   // the threshold, and only tickets at or under it are sorted in full (ticket bytes, then id).
   const ticket = sha256KeyWithPrefixEnc(enc('target'), enc32(seed), enc(stratum.label));
   const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = ticket.key(pool[i]!);
+  ticket.keys(pool, keys);
   const sorted = keys.slice().sort();
   checkDuplicates(stratum.label, pool, keys, sorted);
   if (stratum.quota === 0) return [];

@@ -5,8 +5,11 @@
  * enc("target") ‖ seed ‖ enc(label), and thousands of pair tickets per task sharing
  * enc("assign") ‖ seed ‖ enc(targetId); node:crypto's per-call overhead (an object per hash) costs
  * several times the compression itself. The output is plain SHA-256, checked against node:crypto
- * in sha256-prefix.test.ts.
+ * in sha256-prefix.test.ts. Many tails at once (`keys48`) go four at a time through the WebAssembly
+ * SIMD kernel of sha256-x4.ts where it is available.
  */
+import { MAX_GROUPS, sha256x4 } from './sha256-x4.ts';
+
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -60,8 +63,8 @@ export function sha256Prefixed(prefix: Uint8Array): (...tail: Uint8Array[]) => U
 export function sha256PrefixedEnc(prefix: Uint8Array): {
   bytes: (...tail: Uint8Array[]) => Uint8Array;
   ascii: (s: string) => Uint8Array | undefined;
-  /** The first 48 bits of SHA-256(prefix ‖ enc(s)) as a number (exact in a double), without allocating; -1 for non-ASCII. */
-  asciiKey48: (s: string) => number;
+  /** `out[i]` = the first 48 bits of SHA-256(prefix ‖ enc(ids[i])) for every id (any string; `encode` gives enc(s) of a non-ASCII one). */
+  keys48: (ids: readonly string[], out: Float64Array, encode: (s: string) => Uint8Array) => void;
 } {
   const full = prefix.length - (prefix.length % 64);
   const mid = new Int32Array(IV);
@@ -115,6 +118,7 @@ export function sha256PrefixedEnc(prefix: Uint8Array): {
     compress(h, block, w);
     return true;
   };
+  /** The first 48 bits of SHA-256(prefix ‖ enc(s)) as a number (exact in a double), without allocating; -1 for non-ASCII. */
   const asciiKey48 = (s: string): number => (hashAscii(s) ? (h[0]! >>> 0) * 65536 + (h[1]! >>> 16) : -1);
   const ascii = (s: string): Uint8Array | undefined => (hashAscii(s) ? digest() : undefined);
   const bytes = (...tail: Uint8Array[]): Uint8Array => {
@@ -131,5 +135,77 @@ export function sha256PrefixedEnc(prefix: Uint8Array): {
     // Padding and the message length in bits, big-endian 64-bit (far below 2^53 bits here).
     return finish(block, at, total, blocks);
   };
-  return { bytes, ascii, asciiKey48 };
+  const keyOfDigest = (t: Uint8Array) => ((((t[0]! * 256 + t[1]!) * 256 + t[2]!) * 256 + t[3]!) * 256 + t[4]!) * 256 + t[5]!;
+  const keys48 = (ids: readonly string[], out: Float64Array, encode: (s: string) => Uint8Array): void => {
+    const x4 = sha256x4();
+    if (!x4) {
+      for (let i = 0; i < ids.length; i++) {
+        const k = asciiKey48(ids[i]!);
+        out[i] = k >= 0 ? k : keyOfDigest(bytes(encode(ids[i]!)));
+      }
+      return;
+    }
+    keys48x4(x4, ids, out, (s) => keyOfDigest(bytes(encode(s))));
+  };
+  /** Four lanes at a time: batches of up to MAX_GROUPS blocks, one kernel call per block position. */
+  const keys48x4 = (x4: NonNullable<ReturnType<typeof sha256x4>>, ids: readonly string[], out: Float64Array, slow: (s: string) => number): void => {
+    const { words, msgWord, midWord } = x4;
+    for (let w = 0; w < 8; w++) for (let l = 0; l < 4; l++) words[midWord + w * 4 + l] = mid[w]!;
+    const R = rest.length;
+    const blocksOf = (n: number) => Math.ceil((R + 4 + n + 9) / 64);
+    for (let i0 = 0; i0 < ids.length;) {
+      // The batch: as many ids as fit when every lane gets the longest one's number of blocks.
+      let count = 0;
+      let most = 1;
+      while (i0 + count < ids.length) {
+        const nb = Math.max(most, blocksOf(ids[i0 + count]!.length));
+        if (((count >> 2) + 1) * nb > MAX_GROUPS) break;
+        most = nb;
+        count++;
+      }
+      const groups = (count + 3) >> 2;
+      const need = most * 64;
+      if (buf.length < need) buf = new Uint8Array(need);
+      buf.set(rest, 0);
+      for (let j = 0; j < count; j++) {
+        const s = ids[i0 + j]!;
+        const n = s.length;
+        const nb = blocksOf(n);
+        let at = R;
+        buf[at] = n >>> 24; buf[at + 1] = n >>> 16; buf[at + 2] = n >>> 8; buf[at + 3] = n;
+        at += 4;
+        let ascii = true;
+        for (let k = 0; k < n; k++) {
+          const c = s.charCodeAt(k);
+          if (c > 0x7f) { ascii = false; break; }
+          buf[at++] = c;
+        }
+        if (!ascii) {
+          lanes[j] = 0;
+          out[i0 + j] = slow(s);
+          continue;
+        }
+        lanes[j] = nb;
+        pad(buf, at, prefix.length + 4 + n, nb * 64);
+        const base = msgWord + (j >> 2) * 64 + (j & 3);
+        for (let p = 0, q = 0; p < nb; p++) {
+          const blockBase = base + p * groups * 64;
+          for (let w = 0; w < 16; w++, q += 4) words[blockBase + w * 4] = (buf[q]! << 24) | (buf[q + 1]! << 16) | (buf[q + 2]! << 8) | buf[q + 3]!;
+        }
+      }
+      for (let p = 0; p < most; p++) {
+        x4.compress(groups, p === 0 ? 1 : 0, p * groups * 64);
+        for (let j = 0; j < count; j++) {
+          if (lanes[j] !== p + 1) continue;
+          const at = (j >> 2) * 32 + (j & 3);
+          out[i0 + j] = (words[at]! >>> 0) * 65536 + (words[at + 4]! >>> 16);
+        }
+      }
+      i0 += count;
+    }
+  };
+  return { bytes, ascii, keys48 };
 }
+
+/** Blocks per lane of the batch being hashed by keys48 (0 = hashed one by one). */
+const lanes = new Uint8Array(MAX_GROUPS * 4);
