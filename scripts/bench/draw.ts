@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { freezeManifest, type StratumInput } from '../../src/domain/draw/freeze.ts';
 import { buildTasks, deriveSeed, newSecret, runDrawWithSeed, selectStratum } from '../../src/domain/draw/protocol.ts';
 import { verifyBundle } from '../../src/domain/draw/verify.ts';
+import { useSha256x4 } from '../../src/domain/draw/sha256-x4.ts';
 import type { RosterEntry } from '../../src/domain/draw/types.ts';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
 import { createPgDatabase } from '../../src/testing/database.ts';
@@ -38,6 +39,8 @@ export interface DrawFigures {
   pure: { freezeMs: number; drawMs: number; selectMs: number; assignMs: number; totalMs: number; verifyMs: number };
   baseline: { cryptoHashMs: number; createHashMs: number; ratioToCryptoHash: number; ratioToCreateHash: number };
   endToEnd: { mode: string; freezeMs: number; drawMs: number; totalMs: number } | null;
+  /** The pure protocol with the WebAssembly kernel switched off (plain-JavaScript SHA-256, as in a browser that may not compile WebAssembly). */
+  plain?: { freezeMs: number; drawMs: number; totalMs: number; verifyMs: number };
 }
 
 /** Deterministic 18-character ids in the style of credit codes. */
@@ -175,17 +178,18 @@ teams of 2 with a required department, ${f.tasks.toLocaleString('en')} tasks. Lo
 | part | freeze | draw | freeze + draw |
 |---|---:|---:|---:|
 | pure protocol (pool hashes, manifest; seed, tickets, selection, assignment) | ${r(f.pure.freezeMs)} ms | ${r(f.pure.drawMs)} ms | **${r(f.pure.totalMs)} ms** |
-${f.endToEnd ? `| end to end on ${f.endToEnd.mode} (read + classify ${f.targets.toLocaleString('en')} targets, store inputs; store tasks) | ${r(f.endToEnd.freezeMs)} ms | ${r(f.endToEnd.drawMs)} ms | **${r(f.endToEnd.totalMs)} ms** |\n` : ''}
+${f.plain ? `| pure protocol, plain-JavaScript SHA-256 (kernel off) | ${r(f.plain.freezeMs)} ms | ${r(f.plain.drawMs)} ms | ${r(f.plain.totalMs)} ms |\n` : ''}${f.endToEnd ? `| end to end on ${f.endToEnd.mode} (read + classify ${f.targets.toLocaleString('en')} targets, store inputs; store tasks) | ${r(f.endToEnd.freezeMs)} ms | ${r(f.endToEnd.drawMs)} ms | **${r(f.endToEnd.totalMs)} ms** |\n` : ''}
 Of the pure draw, ${r(f.pure.selectMs)} ms are the seed, the ${f.targets.toLocaleString('en')} tickets and the selection, and
 ${r(f.pure.assignMs)} ms the assignment (${(f.pure.assignMs / f.tasks).toFixed(2)} ms a task). The assignment is the protocol's cost that
 grows with the draw: each slot takes the least-loaded eligible inspector with the smallest pairTicket,
 so every least-loaded candidate's pairTicket must be hashed — on average half the roster per slot
 (about ${r(f.inspectors / 2)} SHA-256 per slot here). Tickets are hashed from a precomputed midstate
-(src/domain/draw/sha256-prefix.ts) and only the least-loaded candidates are hashed; ${f.tasks.toLocaleString('en')} tasks of 2
+(src/domain/draw/sha256-prefix.ts), four at a time by a WebAssembly SIMD kernel (sha256-x4.ts), and only
+the least-loaded candidates are hashed; ${f.tasks.toLocaleString('en')} tasks of 2
 are ${(f.tasks * 2 / f.inspectors).toFixed(1)} tasks per inspector. End to end, the freeze is dominated by reading and classifying
 every target of the subtree (the pure part is the first row).
 
-Verifying the resulting bundle (\`verifyBundle\`) takes ${r(f.pure.verifyMs)} ms.
+Verifying the resulting bundle (\`verifyBundle\`) takes ${r(f.pure.verifyMs)} ms${f.plain ? ` (${r(f.plain.verifyMs)} ms with the plain-JavaScript SHA-256)` : ''}.
 One SHA-256 per id over the same ${f.targets.toLocaleString('en')} ids: ${r(f.baseline.cryptoHashMs)} ms with \`crypto.hash\`,
 ${r(f.baseline.createHashMs)} ms with \`createHash\`; the pure freeze + draw costs
 ${f.baseline.ratioToCryptoHash.toFixed(1)} × the \`crypto.hash\` pass and ${f.baseline.ratioToCreateHash.toFixed(1)} × the \`createHash\` pass.
@@ -201,8 +205,11 @@ export async function benchDraw(n: number, m: number, mode: 'embedded' | 'postgr
   const { cpus, loadavg } = await import('node:os');
   const loadAvg = loadavg();
   const pure = benchPure(n, m);
+  useSha256x4(false);
+  const { freezeMs, drawMs, totalMs, verifyMs } = benchPure(n, m).pure;
+  useSha256x4(true);
   const endToEnd = mode === 'none' ? null : await benchEndToEnd(n, m, mode, pgUrl);
-  return { targets: n, inspectors: m, tasks: pure.tasks, cores: cpus().length, loadAvg, pure: pure.pure, baseline: pure.baseline, endToEnd };
+  return { targets: n, inspectors: m, tasks: pure.tasks, cores: cpus().length, loadAvg, pure: pure.pure, baseline: pure.baseline, endToEnd, plain: { freezeMs, drawMs, totalMs, verifyMs } };
 }
 
 if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--rewrite') {
