@@ -32,7 +32,8 @@ export interface Sha256x4 {
   compress(groups: number, fromMid: 0 | 1, at: number): void;
 }
 
-const K = [
+/** SHA-256's round constants (FIPS 180-4 § 4.2.2), also used by the plain path of sha256-prefix.ts. */
+export const SHA256_K = [
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -116,7 +117,7 @@ function body(): number[] {
     // t = h + Σ1(e) + Ch(e, f, g) + K[i] + w[i]
     get(h); sigma(e, 6, 11, 25, false); simd(SIMD.add);
     get(f); get(g); get(e); simd(SIMD.bitselect); simd(SIMD.add);
-    splat(K[i]!); simd(SIMD.add);
+    splat(SHA256_K[i]!); simd(SIMD.add);
     get(w); simd(SIMD.add); set(T);
     // d += t; h = t + Σ0(a) + Maj(a, b, c)   (h becomes the next round's a, d its e)
     get(d); get(T); simd(SIMD.add); set(d);
