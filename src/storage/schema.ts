@@ -804,6 +804,34 @@ export const capExceptions = pgTable('cap_exceptions', {
   recordId: integer('record_id').references(() => inspectionRecords.id),
 }, (t) => [index('cap_exceptions_target_idx').on(t.targetId, t.year)]);
 
+/**
+ * 凡检查必审批 (#9, 国办发〔2024〕54号): the approval of one targeted check (投诉举报 / 上级转办 / 专项 /
+ * 监测发现线索 — a record without a task) before it happens: the basis (the clue, the complaint or
+ * transfer number), the planned window and the team as requested; a leader of the organisation or
+ * above, not the requester, decides once with a written opinion (migration 0016: the trigger freezes
+ * the decision, refuses deletes, and refuses submitting a targeted record unless approved and within
+ * the window). A decision beyond the annual cap also writes the cap exception it implies.
+ */
+export const inspectionApprovals = pgTable('inspection_approvals', {
+  recordId: integer('record_id').primaryKey().references(() => inspectionRecords.id),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  /** Why the check is needed (the clue as the requester wrote it). */
+  basis: text('basis').notNull(),
+  /** 投诉举报编号, 转办文号, 专项文件号 … */
+  basisRef: text('basis_ref'),
+  plannedFrom: date('planned_from', { mode: 'string' }).notNull(),
+  plannedTo: date('planned_to', { mode: 'string' }).notNull(),
+  /** The team as approved (a recusal may take members off the record's team, never add). */
+  team: integer('team').array().notNull(),
+  requestedBy: integer('requested_by').references(() => users.id),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+  /** 'pending' | 'approved' | 'rejected' */
+  status: text('status').notNull().default('pending'),
+  decidedBy: integer('decided_by').references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  opinion: text('opinion'),
+}, (t) => [index('inspection_approvals_org_idx').on(t.orgId, t.status)]);
+
 // ── Supervision (#7): reminders, notifications and the scheduler's persisted runs ─────────────────────
 
 /**
