@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyTarget } from './classify.ts';
-import type { TargetEvent } from './conditions.ts';
-import { baodingCounty, lingchuan, zaozhuang } from './profiles/index.ts';
+import { classifyTarget, targetClassifier } from './classify.ts';
+import type { TargetEvent, TargetFacts } from './conditions.ts';
+import { baodingCounty, lingchuan, PROFILES, zaozhuang } from './profiles/index.ts';
 
 const unit = { kind: '排污单位' };
 const ev = (kind: string, occurredOn: string, more: Partial<TargetEvent> = {}): TargetEvent => ({ kind, occurredOn, ...more });
@@ -110,4 +110,39 @@ test('陵川: a positive-list unit gets 体检式执法帮扶; a 重点管理 un
   const c = classifyTarget(lingchuan, { ...unit, positiveList: true, permitClass: '重点管理' }, [], '2025-Q1');
   assert.deepEqual([c.category, c.mode, c.strata], ['正面清单', '体检式执法帮扶', ['正面清单']]);
   assert.equal(classifyTarget(lingchuan, { ...unit, permitClass: '重点管理' }, [], '2025-Q1').category, '重点');
+});
+
+// ── targetClassifier (the memoised form buildPools uses over a million targets) ─────────
+test('targetClassifier gives exactly what classifyTarget gives, for every profile and a spread of facts', () => {
+  const kinds = ['排污单位', '建设项目', '其他'];
+  const values = [undefined, null, '', '重点管理', '简化管理', '登记管理', '不良', '警示', 'A', 'B', '停产', '关闭', '正常'];
+  const targets: TargetFacts[] = [];
+  // Deterministic spread: each field walks the values at a different stride, so many combinations repeat and many differ.
+  for (let i = 0; i < 600; i++) {
+    const pick = (stride: number) => values[(i * stride) % values.length];
+    targets.push({
+      kind: kinds[i % kinds.length]!, permitClass: pick(1), creditRating: pick(3), vocsGrade: pick(5), weatherGrade: pick(7),
+      status: pick(11), region: pick(2), industryCode: ['', 'B0610', 'C2614', null][i % 4], keyUnit: i % 5 === 0, positiveList: i % 7 === 0,
+      tags: [[], ['矿井企业'], ['化工园区', '矿井企业'], ['矿井企业,化工园区']][i % 4]!,
+    });
+  }
+  const withEvents = [ev('行政处罚', '2025-02-03', { reference: '罚字〔2025〕12号' }), ev('挂牌督办', '2024-04-01')];
+  for (const profile of PROFILES) {
+    for (const period of ['2025-Q2', '2025-06']) {
+      const classify = targetClassifier(profile, period, { asOf: '2025-04-01' });
+      for (const [i, t] of targets.entries()) {
+        const events: TargetEvent[] = i % 9 === 0 ? withEvents : [];
+        assert.deepEqual(classify(t, events), classifyTarget(profile, t, events, period, { asOf: '2025-04-01' }), `${profile.id} ${period} #${i}`);
+      }
+    }
+  }
+});
+
+test('targetClassifier keeps a tag with a comma apart from two tags, and shares only frozen results', () => {
+  const classify = targetClassifier(zaozhuang, '2025-Q2');
+  const one = classify({ ...unit, tags: ['矿井企业,x'] }, []);
+  const two = classify({ ...unit, tags: ['矿井企业', 'x'] }, []);
+  assert.equal(one.category, '一般');
+  assert.equal(two.category, '特殊');
+  assert.ok(Object.isFrozen(two) && Object.isFrozen(two.reasons), 'a shared classification cannot be changed by one caller');
 });

@@ -76,3 +76,60 @@ export function classifyTarget(
   const strata = excluded ? [] : profile.strata.filter((s) => evaluate(s.pool, classified).ok).map((s) => s.key);
   return { category, label: winner?.c.label ?? null, reasons, ...(excluded ? { excluded } : {}), mode, strata };
 }
+
+/**
+ * The fields of TargetFacts, in a fixed order: every attribute a condition may read. A target's
+ * classification depends on these, its events and inspections, the profile, the period and asOf —
+ * never on its id, identifier or name — so targets equal on these fields classify equally.
+ */
+const FACT_KEYS = [
+  'kind', 'permitClass', 'creditRating', 'vocsGrade', 'weatherGrade', 'status', 'region', 'industryCode', 'keyUnit', 'positiveList', 'tags',
+] as const satisfies readonly (keyof TargetFacts)[];
+// A field added to TargetFacts without adding it to FACT_KEYS fails to compile here.
+const everyFactKeyed: Exclude<keyof TargetFacts, (typeof FACT_KEYS)[number]> extends never ? true : never = true;
+void everyFactKeyed;
+
+/** One fact in an injective form: strings length-prefixed, so no value can run into the next. */
+function factPart(v: unknown): string {
+  if (v === undefined) return 'u';
+  if (v === null) return 'n';
+  if (typeof v === 'string') return `s${v.length}:${v}`;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (Array.isArray(v)) {
+    let out = `a${v.length}[`;
+    for (const x of v) out += factPart(x);
+    return out;
+  }
+  return `j${JSON.stringify(v)}|`; // not a type TargetFacts allows; still kept apart
+}
+
+/** An injective key of a target's facts (undefined and null kept apart). */
+function factsKey(t: TargetFacts): string {
+  let key = '';
+  for (const k of FACT_KEYS) key += factPart(t[k]);
+  return key;
+}
+
+/**
+ * classifyTarget for many targets of one profile and period (building pools over a million targets):
+ * a target without events is classified once per distinct set of facts and the frozen result reused,
+ * which gives exactly what classifyTarget gives for it; a target with events is classified alone.
+ */
+export function targetClassifier(profile: Profile, period: string, options: ClassifyOptions = {}): (target: TargetFacts, events: readonly TargetEvent[]) => Readonly<Classification> {
+  periodRange(period);
+  const memo = new Map<string, Readonly<Classification>>();
+  return (target, events) => {
+    if (events.length > 0) return classifyTarget(profile, target, events, period, options);
+    const key = factsKey(target);
+    let c = memo.get(key);
+    if (!c) {
+      const fresh = classifyTarget(profile, target, events, period, options);
+      Object.freeze(fresh.reasons);
+      Object.freeze(fresh.strata);
+      if (fresh.excluded) Object.freeze(fresh.excluded);
+      c = Object.freeze(fresh);
+      memo.set(key, c);
+    }
+    return c;
+  };
+}

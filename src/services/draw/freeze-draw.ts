@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { periodKind, periodOf, periodRange, shiftPeriod } from '../../domain/calendar/dates.ts';
 import type { PeriodKind } from '../../domain/calendar/dates.ts';
-import { classifyTarget } from '../../domain/policy/classify.ts';
+import { targetClassifier } from '../../domain/policy/classify.ts';
 import type { Profile } from '../../domain/policy/schema.ts';
 import { freezeManifest, type StratumInput } from '../../domain/draw/freeze.ts';
 import { capExclusionReason } from '../../domain/policy/enterprise-checks.ts';
@@ -25,7 +25,7 @@ import { listOrgs } from '../../storage/repos/orgs.ts';
 import { getApprovedPlan } from '../../storage/repos/plans.ts';
 import {
   eventsInIdRange, getDraw, insertFrozenDraw, iteratePoolTargets, lastTeams, listRosterInspectors, nextDrawSeq, targetsDrawnBy,
-  type DrawFilter, type DrawRow, type ExcludedTarget, type PoolTarget,
+  type DrawFilter, type DrawRow, type ExcludedTarget, type PoolEvent, type PoolTarget,
 } from '../../storage/repos/draws.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
@@ -101,6 +101,35 @@ function linesToDraw(lines: PlanLine[], period: string, strata: string[] | undef
   return chosen;
 }
 
+const NO_EVENTS: readonly PoolEvent[] = Object.freeze([]);
+
+/**
+ * The subtree's targets in id order, batch by batch, each with the events of its id range. The next
+ * batch is already being read while the caller classifies this one (the embedded database works in
+ * its own process, PostgreSQL on its own cores).
+ */
+async function* poolTargetBatches(q: Queryable, orgIds: number[]): AsyncGenerator<{ rows: PoolTarget[]; events: PoolEvent[] }> {
+  const batches = iteratePoolTargets(q, orgIds);
+  let after = 0;
+  const fetchNext = async (): Promise<{ rows: PoolTarget[]; events: PoolEvent[] } | null> => {
+    const next = await batches.next();
+    if (next.done) return null;
+    const rows = next.value;
+    const upTo = rows[rows.length - 1]!.id;
+    const events = await eventsInIdRange(q, after, upTo);
+    after = upTo;
+    return { rows, events };
+  };
+  let pending = fetchNext();
+  for (;;) {
+    const batch = await pending;
+    if (!batch) return;
+    pending = fetchNext();
+    pending.catch(() => {}); // awaited on the next turn; an error then surfaces there
+    yield batch;
+  }
+}
+
 export interface BuiltPools {
   strata: StratumInput[];
   exclusions: ExcludedTarget[];
@@ -148,22 +177,18 @@ export async function buildPools(q: Queryable, args: {
   const asOf = periodRange(period).start;
   const seen = new Set<string>();
   const shared = new Set<string>(); // identifiers carried by more than one target (e.g. 排污单位 and 建设项目)
-  let after = 0;
-  for await (const rows of iteratePoolTargets(q, args.orgIds)) {
-    const upTo = rows[rows.length - 1]!.id;
-    const batchEvents = await eventsInIdRange(q, after, upTo);
-    after = upTo;
+  const classify = targetClassifier(profile, period, { asOf });
+  for await (const { rows, events } of poolTargetBatches(q, args.orgIds)) {
     for (const t of rows) {
       if (seen.has(t.identifier)) shared.add(t.identifier);
       else seen.add(t.identifier);
     }
     const inScope = args.filter ? rows.filter((t) => matchesFilter(t, args.filter!)) : rows;
     outsideFilter += rows.length - inScope.length;
-    const events = batchEvents;
     const eventsOf = new Map<number, typeof events>();
     for (const e of events) (eventsOf.get(e.targetId) ?? eventsOf.set(e.targetId, []).get(e.targetId)!).push(e);
     for (const t of inScope) {
-      const c = classifyTarget(profile, t, eventsOf.get(t.id) ?? [], period, { asOf });
+      const c = classify(t, eventsOf.get(t.id) ?? NO_EVENTS);
       if (c.excluded) {
         exclusions.push({ targetId: t.identifier, name: t.name, reason: c.excluded.reason });
         continue;

@@ -294,8 +294,11 @@ export async function* iteratePoolTargets(q: Queryable, orgIds: number[], batch 
   }
 }
 
+/** An event of a pool target, with the facts classification reads. */
+export interface PoolEvent { targetId: number; kind: string; occurredOn: string; reference: string | null; outlet: string | null; voided: boolean }
+
 /** Events of the targets with ids in (after, upTo] (a batch of iteratePoolTargets), by id range rather than a list of ids. */
-export async function eventsInIdRange(q: Queryable, after: number, upTo: number): Promise<{ targetId: number; kind: string; occurredOn: string; reference: string | null; outlet: string | null; voided: boolean }[]> {
+export async function eventsInIdRange(q: Queryable, after: number, upTo: number): Promise<PoolEvent[]> {
   return (await q.query(
     `SELECT target_id AS "targetId", kind, occurred_on AS "occurredOn", reference, outlet, voided_at IS NOT NULL AS voided
      FROM target_events WHERE target_id > $1 AND target_id <= $2 ORDER BY occurred_on, id`,
