@@ -171,6 +171,8 @@ export interface PlanDto {
   year: number; level: string; revision: number; status: 'draft' | 'approved' | 'rejected' | 'superseded'; statusLabel: string;
   inputs: PlanInputsDto; strata: PlanStratumDto[]; total: number; note: string | null;
   createdBy: string | null; createdAt: string; decidedBy: string | null; decidedAt: string | null; decisionNote: string | null; publishedAt: string | null;
+  /** The drafter's user id: the drafter may not approve the revision (segregation of duties). */
+  createdById: number | null;
 }
 export interface PlanListDto { revisions: PlanDto[]; canDraft: boolean; canDecide: boolean }
 

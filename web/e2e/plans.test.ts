@@ -1,8 +1,9 @@
 /**
  * The 年度抽查计划 page in Chromium: a coordinator computes 陵川 2026 from the directories (two
- * 重点管理 units → 1 a quarter, 4 a year), drafts revision 1; a leader returns it with a reason,
- * approves revision 2, marks it for publication and downloads the .xlsx. On 分类结果 the coordinator
- * runs 陵川 for this quarter and sees the automatic re-run after two penalties. Chinese glyphs render.
+ * 重点管理 units → 1 a quarter, 4 a year), drafts revision 1; a leader returns it with a reason and
+ * drafts revision 2, which only another leader may approve (segregation of duties); that one approves
+ * it, marks it for publication and downloads the .xlsx. On 分类结果 the coordinator runs 陵川 for
+ * this quarter and sees the automatic re-run after two penalties. Chinese glyphs render.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +41,7 @@ before(async () => {
   }
   await apiAs(cookie, '/api/users', { orgId: city, username: 'coord', displayName: '张承办', role: 'coordinator', password: 'secret-pass-1' });
   await apiAs(cookie, '/api/users', { orgId: city, username: 'leader', displayName: '李局长', role: 'leader', password: 'secret-pass-2' });
+  await apiAs(cookie, '/api/users', { orgId: city, username: 'leader2', displayName: '王副局长', role: 'leader', password: 'secret-pass-3' });
 });
 after(async () => env?.close());
 
@@ -89,7 +91,7 @@ test('a coordinator drafts, a leader returns, approves, publishes and exports th
   assert.equal(await coord.page.getByTestId('plans-approve').count(), 0, 'a coordinator cannot approve');
   await coord.context.close();
 
-  const lead = await signIn('leader', 'secret-pass-2');
+  let lead = await signIn('leader', 'secret-pass-2');
   await openPlans(lead.page);
   await lead.page.getByTestId('plans-reject').click();
   await promptAnswer(lead.page, '请补充特殊监管对象', '退回');
@@ -98,6 +100,14 @@ test('a coordinator drafts, a leader returns, approves, publishes and exports th
 
   await lead.page.getByTestId('plans-draft').click();
   await lead.page.getByTestId('plans-revision-2').waitFor();
+  // Segregation of duties: the leader who drafted revision 2 cannot approve it; the button says why.
+  assert.equal(await lead.page.getByTestId('plans-approve').isDisabled(), true, 'the drafter cannot approve');
+  await lead.page.locator('.approve-wrap').hover();
+  await lead.page.locator('.el-popper:visible', { hasText: '本版由您本人拟定，不能由本人批准，请由其他领导审批' }).waitFor();
+  await lead.context.close();
+
+  lead = await signIn('leader2', 'secret-pass-3');
+  await openPlans(lead.page);
   await lead.page.getByTestId('plans-approve').click();
   await promptAnswer(lead.page, '同意', '批准');
   await lead.page.getByTestId('plans-status').filter({ hasText: '已批准' }).waitFor();

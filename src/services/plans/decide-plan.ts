@@ -1,8 +1,8 @@
 /**
  * A leader's decision on the latest draft of a 年度抽查计划: approve it (the previously approved
  * revision becomes superseded in the same transaction) or send it back with a reason. Only a user with
- * the role 'leader' in the plan's organisation or above decides; the decision is recorded once (the
- * database trigger refuses any later change to a decided revision).
+ * the role 'leader' in the plan's organisation or above decides, and never approves a revision they drafted
+ * themselves; the decision is recorded once (the database trigger refuses any later change to a decided revision).
  */
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import type { PlanDto } from '../../http/contract.ts';
@@ -28,6 +28,8 @@ export async function decidePlan(ctx: Ctx, d: PlanDecision): Promise<PlanDto> {
     const plan = (await getPlan(client, d.planId, true))!;
     if (plan.status !== 'draft') throw new AppError(ErrorCode.CONFLICT, `第 ${plan.revision} 版${PLAN_STATUS_LABEL[plan.status]}，不能再审批`);
     if (latest.id !== plan.id) throw new AppError(ErrorCode.CONFLICT, `第 ${plan.revision} 版不是最新版本（最新为第 ${latest.revision} 版），请审批最新版本`);
+    // Segregation of duties: whoever drafted a revision may send it back, never approve it.
+    if (d.decision === 'approve' && plan.createdBy === ctx.actor.id) throw new AppError(ErrorCode.FORBIDDEN, `第 ${plan.revision} 版由您本人拟定，不能由本人批准，请由其他领导审批`, [], { planId: plan.id });
     if (d.decision === 'approve') await supersedeApproved(client, plan);
     const decided = await recordDecision(client, plan.id, { status: d.decision === 'approve' ? 'approved' : 'rejected', decidedBy: ctx.actor.id, decidedAt: ctx.now(), note });
     await appendAudit(client, auditEntry(ctx, 'plan.decide', { type: 'annual_plan', id: plan.id },

@@ -40,7 +40,7 @@ export function toPlanDto(row: PlanRow, profile: Profile | undefined): PlanDto {
     profileVersion: row.profileVersion, profileHash: row.profileHash, year: row.year, level: row.level, revision: row.revision,
     status: row.status, statusLabel: PLAN_STATUS_LABEL[row.status], inputs: row.inputs as PlanInputsDto,
     strata, total: strata.reduce((n, s) => n + (s.countPerYear ?? 0), 0), note: row.note,
-    createdBy: row.createdByName, createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdByName, createdById: row.createdBy, createdAt: row.createdAt.toISOString(),
     decidedBy: row.decidedByName, decidedAt: row.decidedAt?.toISOString() ?? null, decisionNote: row.decisionNote,
     publishedAt: row.publishedAt?.toISOString() ?? null,
   };

@@ -168,3 +168,17 @@ test('pools may come from the latest classification run of the year instead of t
   const draft = await draftPlan(as.coordinator!, { ...zz, source: 'latestRun' });
   assert.equal(draft.inputs.runId, runId);
 });
+
+test('segregation of duties: a leader who drafted a revision may send it back but not approve it; another leader approves', async () => {
+  const y2026 = { ...zz, year: 2026 };
+  const own = await draftPlan(as.leader!, y2026);
+  assert.equal(own.createdById, as.leader!.actor.id);
+  await rejectsWith(decidePlan(as.leader!, { planId: own.id, decision: 'approve' }), 'FORBIDDEN', /第 1 版由您本人拟定，不能由本人批准，请由其他领导审批/);
+  assert.equal((await listPlans(as.leader!, y2026)).revisions[0]!.status, 'draft');
+  const secondLeader = await userCtx(seeded.city, 'leader', 'lead2');
+  const approved = await decidePlan(secondLeader, { planId: own.id, decision: 'approve' });
+  assert.deepEqual([approved.status, approved.decidedBy, approved.createdBy], ['approved', 'lead2同志', 'lead同志']);
+  const again = await draftPlan(as.leader!, y2026);
+  const withdrawn = await decidePlan(as.leader!, { planId: again.id, decision: 'reject', note: '本人撤回重拟' });
+  assert.equal(withdrawn.status, 'rejected');
+});
