@@ -11,14 +11,17 @@
  * `npx tsx scripts/bench/draw.ts [targets] [embedded|postgres|none]` prints the figures and rewrites
  * the "Draw" section of docs/benchmarks.md; `npm run bench` runs it too (scripts/bench/index.ts).
  */
+import { spawnSync } from 'node:child_process';
 import { createHash, hash as cryptoHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { freezeManifest, type StratumInput } from '../../src/domain/draw/freeze.ts';
 import { buildTasks, deriveSeed, newSecret, runDrawWithSeed, selectStratum } from '../../src/domain/draw/protocol.ts';
 import { verifyBundle } from '../../src/domain/draw/verify.ts';
 import { useSha256x4 } from '../../src/domain/draw/sha256-x4.ts';
-import type { RosterEntry } from '../../src/domain/draw/types.ts';
+import type { Bundle, RosterEntry } from '../../src/domain/draw/types.ts';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
 import { createPgDatabase } from '../../src/testing/database.ts';
 import { insertOrg, insertUser } from '../../src/storage/repos/orgs.ts';
@@ -41,6 +44,8 @@ export interface DrawFigures {
   endToEnd: { mode: string; freezeMs: number; drawMs: number; totalMs: number } | null;
   /** The pure protocol with the WebAssembly kernel switched off (plain-JavaScript SHA-256, as in a browser that may not compile WebAssembly). */
   plain?: { freezeMs: number; drawMs: number; totalMs: number; verifyMs: number };
+  /** ssj-verify.py (Python 3) verifying the same bundle, including reading the JSON; null without python3. */
+  pythonVerifyMs?: number | null;
 }
 
 /** Deterministic 18-character ids in the style of credit codes. */
@@ -64,7 +69,7 @@ function roster(m: number): RosterEntry[] {
   }));
 }
 
-export function benchPure(n: number, m: number): { pure: DrawFigures['pure']; baseline: DrawFigures['baseline']; tasks: number } {
+export function benchPure(n: number, m: number): { pure: DrawFigures['pure']; baseline: DrawFigures['baseline']; tasks: number; bundle: Bundle } {
   const all = ids(n);
   const pools: string[][] = STRATA.map(() => []);
   for (let i = 0; i < n; i++) pools[stratumOf(i, n)]!.push(all[i]!);
@@ -102,7 +107,24 @@ export function benchPure(n: number, m: number): { pure: DrawFigures['pure']; ba
     pure: { freezeMs, drawMs, selectMs, assignMs: drawMs - selectMs, totalMs, verifyMs },
     baseline: { cryptoHashMs, createHashMs, ratioToCryptoHash: totalMs / cryptoHashMs, ratioToCreateHash: totalMs / createHashMs },
     tasks: result.tasks.length,
+    bundle: { manifest: frozen.manifest, pools: frozen.pools, roster: team, publicValue: '3 1 4 1 5 9', secret, result },
   };
+}
+
+/** The independent Python verifier (src/domain/draw/ssj-verify.py) on the same bundle; null without python3. */
+function benchPython(bundle: Bundle): number | null {
+  if (spawnSync('python3', ['--version']).status !== 0) return null;
+  const file = join(tmpdir(), `ssj-bench-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(bundle));
+  try {
+    const t0 = process.hrtime.bigint();
+    const run = spawnSync('python3', [fileURLToPath(new URL('../../src/domain/draw/ssj-verify.py', import.meta.url)), file], { encoding: 'utf8' });
+    const elapsed = ms(t0);
+    if (run.status !== 0) throw new Error(`ssj-verify.py refused the bench bundle: ${run.stderr}`);
+    return elapsed;
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 /** A database with one city, n targets (strata by permit class / credit rating) and m inspectors, and an approved plan. */
@@ -189,7 +211,7 @@ the least-loaded candidates are hashed; ${f.tasks.toLocaleString('en')} tasks of
 are ${(f.tasks * 2 / f.inspectors).toFixed(1)} tasks per inspector. End to end, the freeze is dominated by reading and classifying
 every target of the subtree (the pure part is the first row).
 
-Verifying the resulting bundle (\`verifyBundle\`) takes ${r(f.pure.verifyMs)} ms${f.plain ? ` (${r(f.plain.verifyMs)} ms with the plain-JavaScript SHA-256)` : ''}.
+Verifying the resulting bundle (\`verifyBundle\`) takes ${r(f.pure.verifyMs)} ms${f.plain ? ` (${r(f.plain.verifyMs)} ms with the plain-JavaScript SHA-256)` : ''}${f.pythonVerifyMs ? `; the independent verifier in Python 3 (\`src/domain/draw/ssj-verify.py\`, standard library) takes ${r(f.pythonVerifyMs)} ms for the same bundle, reading its JSON included` : ''}.
 One SHA-256 per id over the same ${f.targets.toLocaleString('en')} ids: ${r(f.baseline.cryptoHashMs)} ms with \`crypto.hash\`,
 ${r(f.baseline.createHashMs)} ms with \`createHash\`; the pure freeze + draw costs
 ${f.baseline.ratioToCryptoHash.toFixed(1)} × the \`crypto.hash\` pass and ${f.baseline.ratioToCreateHash.toFixed(1)} × the \`createHash\` pass.
@@ -208,8 +230,9 @@ export async function benchDraw(n: number, m: number, mode: 'embedded' | 'postgr
   useSha256x4(false);
   const { freezeMs, drawMs, totalMs, verifyMs } = benchPure(n, m).pure;
   useSha256x4(true);
+  const pythonVerifyMs = benchPython(pure.bundle);
   const endToEnd = mode === 'none' ? null : await benchEndToEnd(n, m, mode, pgUrl);
-  return { targets: n, inspectors: m, tasks: pure.tasks, cores: cpus().length, loadAvg, pure: pure.pure, baseline: pure.baseline, endToEnd, plain: { freezeMs, drawMs, totalMs, verifyMs } };
+  return { targets: n, inspectors: m, tasks: pure.tasks, cores: cpus().length, loadAvg, pure: pure.pure, baseline: pure.baseline, endToEnd, plain: { freezeMs, drawMs, totalMs, verifyMs }, pythonVerifyMs };
 }
 
 if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--rewrite') {

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+  boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -262,7 +262,12 @@ export const calendarOverrides = pgTable('calendar_overrides', {
   createdAt: createdAt(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   revokedBy: integer('revoked_by').references(() => users.id),
-}, (t) => [uniqueIndex('calendar_overrides_day_uq').on(t.day).where(sql`revoked_at IS NULL`)]);
+  /** Why it was withdrawn (migration 0017; rows withdrawn before it read 「撤销原因未记录」). */
+  revokeReason: text('revoke_reason'),
+}, (t) => [
+  uniqueIndex('calendar_overrides_day_uq').on(t.day).where(sql`revoked_at IS NULL`),
+  check('calendar_overrides_revoke_reason', sql`revoked_at IS NULL OR length(btrim(revoke_reason)) > 0`),
+]);
 
 /** One classification of an organisation's targets under a profile for a period. */
 export const classificationRuns = pgTable('classification_runs', {
