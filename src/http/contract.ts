@@ -118,11 +118,12 @@ export const calendarOverrideBody = z.object({
   kind: z.enum(['workday', 'holiday'], { error: '调整类型应为「上班」或「休息」' }),
   reason: name('调整原因', 200),
 });
+export const calendarWithdrawBody = z.object({ reason: z.string({ error: '请填写撤销原因' }) });
 export const calendarBatchBody = z.object({
   rows: z.array(z.object({ date: z.string(), kind: z.enum(['workday', 'holiday'], { error: '调整类型应为「上班」或「休息」' }), reason: z.string() }))
     .min(1, '没有要录入的调整').max(400, '一次最多录入 400 天'),
 });
-export interface CalendarOverrideDto { id: number; day: string; kind: 'workday' | 'holiday'; reason: string; createdBy: string | null; createdAt: string; revokedAt: string | null; revokedBy: string | null }
+export interface CalendarOverrideDto { id: number; day: string; kind: 'workday' | 'holiday'; reason: string; createdBy: string | null; createdAt: string; revokedAt: string | null; revokedBy: string | null; revokeReason: string | null }
 export interface CalendarOverviewDto { knownYears: number[]; overrides: CalendarOverrideDto[]; canEdit: boolean }
 export interface CalendarDayDto { date: string; workday: boolean; reason: string; source: 'override' | 'chinese-days' | 'weekday' }
 

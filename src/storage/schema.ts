@@ -266,7 +266,7 @@ export const calendarOverrides = pgTable('calendar_overrides', {
   revokeReason: text('revoke_reason'),
 }, (t) => [
   uniqueIndex('calendar_overrides_day_uq').on(t.day).where(sql`revoked_at IS NULL`),
-  check('calendar_overrides_revoke_reason', sql`revoked_at IS NULL OR length(btrim(revoke_reason)) > 0`),
+  check('calendar_overrides_revoke_reason', sql`revoked_at IS NULL OR length(btrim(coalesce(revoke_reason, ''))) > 0`),
 ]);
 
 /** One classification of an organisation's targets under a profile for a period. */

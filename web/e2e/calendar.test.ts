@@ -1,7 +1,7 @@
 /**
  * 日历维护 in Chromium, the browser clock fixed at 2026-11-23: 2027 is flagged as missing, November
  * 2026 shows weekends as rest days, an administrator makes Friday 2026-11-27 a local holiday (the
- * cell turns grey with the reason), then withdraws it (the row stays, marked 已撤销).
+ * cell turns grey with the reason), then withdraws it with a reason (the row stays, marked 已撤销, with why).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,9 +59,13 @@ test('an administrator adds a local holiday and withdraws it; an empty reason is
   await page.screenshot({ path: join(SHOTS, 'calendar.png'), fullPage: true });
 
   await rows.getByText('撤销').click();
-  await page.locator('.el-message-box').getByRole('button', { name: '撤销' }).click();
+  const box = page.locator('.el-message-box');
+  await box.getByRole('button', { name: '撤销' }).click();
+  await box.getByText('请填写撤销原因（至少 2 个字）').waitFor();
+  await box.locator('input').fill('节日取消（测试）');
+  await box.getByRole('button', { name: '撤销' }).click();
   await page.locator('[data-testid="cal-day-2026-11-27"].work').waitFor();
-  assert.match(await rows.innerText(), /已撤销（管理员/);
+  assert.match(await rows.innerText(), /已撤销（管理员[\s\S]*撤销原因：节日取消（测试）/);
 });
 
 test('bulk entry of 2027: a bad line is named, then two good lines make 2027 known', async () => {

@@ -153,7 +153,7 @@ export const api = {
   calendarDays: (from: string, to: string) => request<{ days: CalendarDayDto[] }>(`/api/calendar/days${qs({ from, to })}`),
   addCalendarOverride: (body: z.input<typeof calendarOverrideBody>) => post<{ override: unknown }>('/api/calendar/overrides', body),
   addCalendarOverrides: (rows: z.input<typeof calendarOverrideBody>[]) => post<{ added: number }>('/api/calendar/overrides/batch', { rows }),
-  withdrawCalendarOverride: (id: number) => post<unknown>(`/api/calendar/overrides/${id}/withdraw`),
+  withdrawCalendarOverride: (id: number, reason: string) => post<unknown>(`/api/calendar/overrides/${id}/withdraw`, { reason }),
 };
 
 /** File name from Content-Disposition (RFC 5987 `filename*` first, since names are Chinese). */

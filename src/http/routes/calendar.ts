@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { calendarBatchBody, calendarDaysQuery, calendarOverrideBody } from '../contract.ts';
+import { calendarBatchBody, calendarDaysQuery, calendarOverrideBody, calendarWithdrawBody } from '../contract.ts';
 import * as cal from '../../services/calendar/manage-calendar.ts';
 import { ctxOf } from '../auth.ts';
 
@@ -24,8 +24,8 @@ export const calendarRoutes: FastifyPluginAsync = async (app) => {
   r.post('/calendar/overrides/batch', { schema: { tags, body: calendarBatchBody } }, async (req) => ({
     added: await cal.addCalendarOverrides(ctxOf(req), req.body.rows),
   }));
-  r.post('/calendar/overrides/:id/withdraw', { schema: { tags, params: idParams } }, async (req) => {
-    await cal.withdrawCalendarOverride(ctxOf(req), req.params.id);
+  r.post('/calendar/overrides/:id/withdraw', { schema: { tags, params: idParams, body: calendarWithdrawBody } }, async (req) => {
+    await cal.withdrawCalendarOverride(ctxOf(req), req.params.id, req.body);
     return { ok: true };
   });
 };

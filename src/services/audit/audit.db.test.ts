@@ -44,7 +44,7 @@ test('real service calls form one intact chain, in order, without passwords or t
   const user = await createUser(ctx, { orgId: org.id, username: 'west-admin', displayName: '西城管理员', role: 'admin', password: 'Very-Secret-9' });
   await updateUser(ctx, user.id, { password: 'Other-Secret-8' });
   const o = await addCalendarOverride(ctx, { date: '2025-10-09', kind: 'holiday', reason: '地方节日' });
-  await withdrawCalendarOverride(ctx, o.id);
+  await withdrawCalendarOverride(ctx, o.id, { reason: '节日取消' });
   await copyProfile(ctx, { from: 'lingchuan', code: 'city-own', name: '测试市自定义方案', effectiveFrom: '2025-01-01' });
   const def = (await getProfileDetail(ctx, 'city-own')).definition as unknown as { name: string };
   await saveProfileVersion(ctx, 'city-own', { definition: { ...def, name: '测试市自定义方案（修订）' }, effectiveFrom: '2025-07-01' });

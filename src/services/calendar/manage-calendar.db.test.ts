@@ -60,17 +60,32 @@ test('an override moves deadlines at once (the cached calendar is invalidated) a
     assert.match(e.message, /2024-10-08 已有调整「地方节日」（休息），请先撤销再录入/);
     return true;
   });
-  await withdrawCalendarOverride(ctx, o.id);
+  // A withdrawal without a reason is refused, naming the field; the override stays in force.
+  await assert.rejects(withdrawCalendarOverride(ctx, o.id, { reason: '  ' }), (e: Error & { code?: string; issues?: { field: string }[] }) => {
+    assert.equal(e.code, 'VALIDATION');
+    assert.match(e.message, /请填写撤销原因/);
+    assert.equal(e.issues?.[0]?.field, 'reason');
+    return true;
+  });
+  assert.equal((await loadCalendar(db.pool)).addWorkdays('2024-09-27', 20), '2024-10-31');
+  await withdrawCalendarOverride(ctx, o.id, { reason: '  节日取消  ' });
   assert.equal((await loadCalendar(db.pool)).addWorkdays('2024-09-27', 20), '2024-10-30');
-  await assert.rejects(withdrawCalendarOverride(ctx, o.id), /不存在或已撤销/);
-  // Never deleted: the withdrawn row stays with who withdrew it.
+  await assert.rejects(withdrawCalendarOverride(ctx, o.id, { reason: '再次撤销' }), /不存在或已撤销/);
+  // Never deleted: the withdrawn row stays with who withdrew it and why; the audit entry names the reason.
   const row = (await getCalendarOverview(ctx)).overrides.find((r) => r.id === o.id)!;
   assert.ok(row.revokedAt);
-  assert.equal(row.revokedBy, '管理员');
+  assert.deepEqual([row.revokedBy, row.revokeReason], ['管理员', '节日取消']);
+  const audit = (await db.pool.query(`SELECT summary, detail FROM audit_log WHERE action = 'calendar.withdraw' AND object_id = $1`, [String(o.id)])).rows[0];
+  assert.match(audit.summary, /撤销原因：节日取消/);
+  assert.equal(audit.detail.reason, '节日取消');
   await assert.rejects(db.pool.query('DELETE FROM calendar_overrides WHERE id = $1', [o.id]));
+  // The database too refuses a withdrawal without a reason (CHECK calendar_overrides_revoke_reason).
+  const other = await addCalendarOverride(ctx, { date: '2024-10-09', kind: 'holiday', reason: '地方节日次日' });
+  await assert.rejects(db.pool.query('UPDATE calendar_overrides SET revoked_at = now() WHERE id = $1', [other.id]), /calendar_overrides_revoke_reason/);
+  await withdrawCalendarOverride(ctx, other.id, { reason: '录入错误' });
   // After the withdrawal the day may be adjusted again.
   const again = await addCalendarOverride(ctx, { date: '2024-10-08', kind: 'workday', reason: '恢复上班' });
-  await withdrawCalendarOverride(ctx, again.id);
+  await withdrawCalendarOverride(ctx, again.id, { reason: '恢复按国务院安排' });
 });
 
 test('batch entry of 2028 is all or nothing: every bad row is named and nothing is stored', async () => {
@@ -134,6 +149,9 @@ test('API: everyone reads, an inspector may not edit, an admin adds and withdraw
   const id = added.json().override.id;
   const after = await app.inject({ method: 'GET', url: '/api/calendar/days?from=2025-05-06&to=2025-05-06', headers: { cookie: reader } });
   assert.deepEqual(after.json().days[0], { date: '2025-05-06', workday: false, reason: '地方节日', source: 'override' });
-  const withdrawn = await app.inject({ method: 'POST', url: `/api/calendar/overrides/${id}/withdraw`, headers: { cookie: admin } });
+  const noReason = await app.inject({ method: 'POST', url: `/api/calendar/overrides/${id}/withdraw`, headers: { cookie: admin }, payload: {} });
+  assert.equal(noReason.statusCode, 400);
+  assert.match(JSON.stringify(noReason.json()), /请填写撤销原因/);
+  const withdrawn = await app.inject({ method: 'POST', url: `/api/calendar/overrides/${id}/withdraw`, headers: { cookie: admin }, payload: { reason: '节日取消' } });
   assert.equal(withdrawn.statusCode, 200);
 });

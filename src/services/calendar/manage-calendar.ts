@@ -124,15 +124,19 @@ export async function addCalendarOverrides(ctx: Ctx, rows: OverrideInput[]): Pro
   return count;
 }
 
-/** Withdraws an override in force (kept in the table with who withdrew it and when). */
-export async function withdrawCalendarOverride(ctx: Ctx, id: number): Promise<void> {
+/** Withdraws an override in force with a reason (kept in the table with who withdrew it, when and why). */
+export async function withdrawCalendarOverride(ctx: Ctx, id: number, input: { reason: string }): Promise<void> {
   await assertCanEdit(ctx);
+  const reason = (input.reason ?? '').trim();
+  if (reason.length < 2 || reason.length > 200) {
+    throw new AppError(ErrorCode.VALIDATION, '请填写撤销原因（2–200 个字）', [{ field: 'reason', reason: reason ? `现为 ${reason.length} 个字` : '撤销原因不能为空' }]);
+  }
   const done = await inTransaction(ctx.database.pool, async (client) => {
     const row = (await listCalendarOverrides(client)).find((r) => r.id === id);
-    const ok = await revokeCalendarOverride(client, id, ctx.actor.id, ctx.now());
+    const ok = await revokeCalendarOverride(client, id, ctx.actor.id, ctx.now(), reason);
     if (ok) {
       await appendAudit(client, auditEntry(ctx, 'calendar.withdraw', { type: 'calendar_override', id },
-        `撤回日历调整：${row ? `${row.day} ${kindLabel(row.kind)}（${row.reason}）` : `ID ${id}`}`, { day: row?.day ?? null }));
+        `撤回日历调整：${row ? `${row.day} ${kindLabel(row.kind)}（${row.reason}）` : `ID ${id}`}，撤销原因：${reason}`, { day: row?.day ?? null, reason }));
     }
     return ok;
   });

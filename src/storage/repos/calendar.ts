@@ -13,10 +13,11 @@ export interface CalendarOverrideRow {
   createdAt: Date;
   revokedAt: Date | null;
   revokedBy: string | null;
+  revokeReason: string | null;
 }
 
 const COLS = `o.id, o.day::text AS day, o.kind, o.reason, cu.display_name AS "createdBy", o.created_at AS "createdAt",
-  o.revoked_at AS "revokedAt", ru.display_name AS "revokedBy"`;
+  o.revoked_at AS "revokedAt", ru.display_name AS "revokedBy", o.revoke_reason AS "revokeReason"`;
 const FROM = `calendar_overrides o LEFT JOIN users cu ON cu.id = o.created_by LEFT JOIN users ru ON ru.id = o.revoked_by`;
 
 /** Overrides in force (not withdrawn), by day; with `withdrawn`, every row ever entered. */
@@ -38,8 +39,8 @@ export async function insertCalendarOverride(q: Queryable, o: { day: string; kin
   )).rows[0].id;
 }
 
-/** Withdraws an override in force; false when it does not exist or was already withdrawn. */
-export async function revokeCalendarOverride(q: Queryable, id: number, by: number | null, at: Date): Promise<boolean> {
-  const r = await q.query(`UPDATE calendar_overrides SET revoked_at = $2, revoked_by = $3 WHERE id = $1 AND revoked_at IS NULL`, [id, at, by]);
+/** Withdraws an override in force with the reason; false when it does not exist or was already withdrawn. */
+export async function revokeCalendarOverride(q: Queryable, id: number, by: number | null, at: Date, reason: string): Promise<boolean> {
+  const r = await q.query(`UPDATE calendar_overrides SET revoked_at = $2, revoked_by = $3, revoke_reason = $4 WHERE id = $1 AND revoked_at IS NULL`, [id, at, by, reason]);
   return (r.rowCount ?? 0) > 0;
 }
