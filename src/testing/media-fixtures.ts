@@ -2,22 +2,11 @@
  * Small real files for attachment tests: a valid PNG (a signature stroke) and a JPEG header carrying
  * an EXIF DateTimeOriginal, built byte by byte so the tests need no binary fixtures.
  */
-import { deflateSync, crc32 } from 'node:zlib';
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td) >>> 0);
-  return Buffer.concat([len, td, crc]);
-}
+import { strokePng } from '../files/png.ts';
 
 /** A w×h greyscale PNG with a dark diagonal (a "signature"). */
 export function pngSignature(w = 40, h = 20): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 0;
-  const raw = Buffer.alloc((w + 1) * h, 255);
-  for (let y = 0; y < h; y++) { raw[y * (w + 1)] = 0; raw[y * (w + 1) + 1 + Math.floor((y * w) / h)] = 0; }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return strokePng(w, h, (y) => (y * w) / h);
 }
 
 /** A real 16×12 baseline JPEG (blue), 760 bytes, made once with Chromium's screenshot encoder. */

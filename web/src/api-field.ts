@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import type { inspectionSaveBody } from '../../src/http/contract-inspections.ts';
 import { ApiError, CSRF_HEADERS, request } from './api.ts';
+import type { AttachmentDto } from './api-inspections.ts';
 
 export interface FieldTask {
   id: number; drawNo: string; period: string; targetId: number; targetName: string; items: string[];
@@ -23,8 +24,11 @@ export const fieldApi = {
   tasks: () => request<{ tasks: FieldTask[] }>('/api/inspection-tasks/mine'),
   save: (body: z.input<typeof inspectionSaveBody>) => request<{ record: FieldRecord; created: boolean; alreadySubmitted: boolean }>('/api/inspections', { method: 'PUT', body }),
   get: (id: number) => request<FieldDetail>(`/api/inspections/${id}`),
-  /** Uploads a file under its idempotency key `clientKey` (a retry after a lost response adds nothing). */
-  async upload(recordId: number, blob: Blob, fileName: string, clientKey: string, signer?: { inspectorId: number } | { enterprise: string }): Promise<void> {
+  /**
+   * Uploads a file under its idempotency key `clientKey` (a retry after a lost response adds nothing) and
+   * returns the stored attachment. The desk screens use it too (api-inspections.ts), with a fresh key.
+   */
+  async upload(recordId: number, blob: Blob, fileName: string, clientKey: string, signer?: { inspectorId: number } | { enterprise: string }): Promise<AttachmentDto> {
     const form = new FormData();
     form.append('file', blob, fileName);
     const params = new URLSearchParams({ clientKey });
@@ -36,10 +40,9 @@ export const fieldApi = {
     } catch {
       throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
     }
-    if (!res.ok) {
-      const body = await res.json().catch(() => ({})) as { message?: string; code?: string };
-      throw new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? `上传失败（HTTP ${res.status}）`);
-    }
+    const body = await res.json().catch(() => ({})) as { message?: string; code?: string; attachment?: AttachmentDto };
+    if (!res.ok) throw new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? `上传失败（HTTP ${res.status}）`);
+    return body.attachment!;
   },
 };
 

@@ -6,7 +6,8 @@
  */
 import type { z } from 'zod';
 import type { amendmentBody, followupBody, inspectionSaveBody } from '../../src/http/contract-inspections.ts';
-import { ApiError, CSRF_HEADERS, qs, request } from './api.ts';
+import { qs, request } from './api.ts';
+import { fieldApi } from './api-field.ts';
 
 export const INSPECTION_KINDS = ['双随机抽查', '投诉举报', '上级转办', '专项', '监测发现线索'] as const;
 export const TARGETED_KINDS = INSPECTION_KINDS.slice(1);
@@ -55,21 +56,7 @@ export const inspectionsApi = {
   link: (followupId: number, days: number) => request<{ link: { path: string; expiresAt: string } }>(`/api/inspection-followups/${followupId}/links`, { method: 'POST', body: { days } }),
   verify: (followupId: number, accept: boolean, verification: string) =>
     request<{ followup: FollowupDto }>(`/api/inspection-followups/${followupId}/verify`, { method: 'POST', body: { accept, verification } }),
-  /** Uploads a file (or a signature) to a draft under a fresh idempotency key. */
-  async upload(recordId: number, blob: Blob, fileName: string, signer?: { inspectorId: number } | { enterprise: string }): Promise<AttachmentDto> {
-    const form = new FormData();
-    form.append('file', blob, fileName);
-    const params = new URLSearchParams({ clientKey: crypto.randomUUID() });
-    if (signer && 'inspectorId' in signer) params.set('signerInspectorId', String(signer.inspectorId));
-    else if (signer) params.set('enterpriseSigner', signer.enterprise);
-    let res: Response;
-    try {
-      res = await fetch(`/api/inspections/${recordId}/attachments?${params}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { ...CSRF_HEADERS, Accept: 'application/json' } });
-    } catch {
-      throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
-    }
-    const body = await res.json().catch(() => ({})) as { message?: string; code?: string; attachment?: AttachmentDto };
-    if (!res.ok) throw new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? `上传失败（HTTP ${res.status}）`);
-    return body.attachment!;
-  },
+  /** Uploads a file (or a signature) to a draft under a fresh idempotency key (the field client's upload). */
+  upload: (recordId: number, blob: Blob, fileName: string, signer?: { inspectorId: number } | { enterprise: string }): Promise<AttachmentDto> =>
+    fieldApi.upload(recordId, blob, fileName, crypto.randomUUID(), signer),
 };

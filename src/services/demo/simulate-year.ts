@@ -23,7 +23,7 @@
  * on the embedded database (README); `allBranches: false` limits the draws to the city and 东城分局.
  */
 import { Readable } from 'node:stream';
-import { crc32, deflateSync } from 'node:zlib';
+import { strokePng } from '../../files/png.ts';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { addDays, chinaDay, diffDays } from '../../domain/calendar/dates.ts';
 import type { InspectionKind, ResultCategory } from '../../domain/inspections.ts';
@@ -40,6 +40,8 @@ import { decidePlan } from '../plans/decide-plan.ts';
 import { freezeDraw } from '../draw/freeze-draw.ts';
 import { abandonDraw, executeDraw, revealDraw } from '../draw/run-draw.ts';
 import { saveInspection } from '../inspection/save-inspection.ts';
+import { requestTargetedCheck } from '../enterprise-checks/request-targeted-check.ts';
+import { decideTargetedCheck } from '../enterprise-checks/decide-targeted-check.ts';
 import { attachToRecord } from '../inspection/attach-file.ts';
 import { openFollowup, verifyFollowup } from '../inspection/followups.ts';
 import { queuePublications } from '../publication/queue-publications.ts';
@@ -89,6 +91,14 @@ export function lastCompleteQuarterEnd(today: string): string {
 
 const at = (day: string, hour: number, minute = 0) => new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
 /** The day itself or the next Monday–Friday. */
+/** The basis a coordinator writes when registering a targeted check of `kind` (凡检查必审批). */
+const TARGETED_BASIS: Record<Exclude<InspectionKind, '双随机抽查'>, (year: number, n: number) => { basis: string; basisRef: string }> = {
+  投诉举报: (y, n) => ({ basis: '群众通过 12345 热线反映该企业夜间排放刺激性气味', basisRef: `12345-${y}-${n}` }),
+  上级转办: (y, n) => ({ basis: '市生态环境局转办的信访件，要求核实企业污染防治设施运行情况', basisRef: `示环转〔${y}〕${n}号` }),
+  专项: (y, n) => ({ basis: '按全市大气污染防治专项执法行动部署开展检查', basisRef: `示环发〔${y}〕${n}号` }),
+  监测发现线索: (y, n) => ({ basis: '在线监测数据显示排放浓度异常波动', basisRef: `监测预警 ${y}-${n}` }),
+};
+
 function weekday(day: string): string {
   let d = day;
   while ([0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) d = addDays(d, 1);
@@ -100,24 +110,10 @@ function addWorkdays(day: string, n: number): string {
   return d;
 }
 
-/** A small hand-drawn-looking PNG (a diagonal stroke), as the signature pad produces. */
+/** A small hand-drawn-looking PNG (a wavy diagonal stroke), as the signature pad produces. */
 function signaturePng(variant: number): Buffer {
   const w = 60, h = 24;
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const c = Buffer.alloc(4); c.writeUInt32BE(crc32(td) >>> 0);
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 0;
-  const raw = Buffer.alloc((w + 1) * h, 255);
-  for (let y = 0; y < h; y++) {
-    raw[y * (w + 1)] = 0;
-    const x = Math.floor((y * w) / h + 6 * Math.sin((y + variant) / 3)) ;
-    raw[y * (w + 1) + 1 + Math.min(w - 1, Math.max(0, x))] = 0;
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return strokePng(w, h, (y) => (y * w) / h + 6 * Math.sin((y + variant) / 3));
 }
 
 interface Event { at: Date; seq: number; run: () => Promise<void> }
@@ -250,13 +246,18 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
         });
       }
     }
-    // A handful of targeted checks in the branch each quarter.
+    // A handful of targeted checks in the branch each quarter: 凡检查必审批 — the coordinator registers each
+    // with its basis a few days before, a leader decides the same afternoon (now and then rejects one), and
+    // only an approved check is inspected, within its window.
     for (let n = 0; n < 3; n++) {
       const day = weekday(addDays(qStart, 10 + rng.int(70)));
-      const kind = rng.pick<InspectionKind>(['投诉举报', '投诉举报', '上级转办', '专项', '监测发现线索']);
+      const requestDay = weekday(addDays(day, -3));
+      const kind = rng.pick<Exclude<InspectionKind, '双随机抽查'>>(['投诉举报', '投诉举报', '上级转办', '专项', '监测发现线索']);
       const result: ResultCategory = rng.chance(0.5) ? '未发现问题' : '发现问题，责令整改';
       const pick = rng.next();
-      schedule(at(day, 14, rng.int(60)), async () => {
+      const reject = rng.chance(0.1);
+      const ref = rng.int(900) + 100;
+      schedule(at(requestDay, 10, rng.int(60)), async () => {
         // Targets not inspected nor drawn this year: a targeted check never runs into the annual cap (#9).
         const targets = (await q.query(
           `SELECT t.id FROM targets t WHERE t.org_id = $1 AND t.status IS DISTINCT FROM '关闭'
@@ -265,7 +266,19 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
             ORDER BY t.id`, [branch.id, `${year}-01-01`, `${year}%`],
         )).rows as { id: number }[];
         if (!targets.length) return;
-        await inspect({ targetId: targets[Math.floor(pick * targets.length)]!.id, kind, orgId: branch.id, team: await branchTeam(), day, result });
+        const targetId = targets[Math.floor(pick * targets.length)]!.id;
+        const team = await branchTeam();
+        const clientKey = `demo-check-${targetId}-${day}-${seq}`;
+        const { recordId } = await requestTargetedCheck(coordinator(branch.id), {
+          clientKey, kind, targetId, team, mode: '现场', plannedFrom: day, plannedTo: addDays(day, 4), ...TARGETED_BASIS[kind](year, ref),
+          lines: [{ position: 1, content: '污染防治设施运行情况' }, { position: 2, content: '污染物排放情况' }, { position: 3, content: '环境管理台账记录情况' }],
+        });
+        schedule(at(requestDay, 16, rng.int(60)), async () => {
+          await decideTargetedCheck(ctxOf('leader', branch.id), recordId, reject
+            ? { approve: false, opinion: '线索不具体，先电话核实，暂不安排现场检查' }
+            : { approve: true, opinion: '同意按申请开展检查，注意不得干扰企业正常生产经营' });
+          if (!reject) schedule(at(day, 14, rng.int(60)), () => inspect({ clientKey, targetId, kind, orgId: branch.id, team, day, result }));
+        });
       });
     }
   }
@@ -280,16 +293,12 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
   }
 
   /** One inspection: draft, signatures, submission; follow-ups; publication queued and scheduled. */
-  async function inspect(i: { taskId?: number; targetId?: number; kind?: InspectionKind; orgId: number; team: number[]; day: string; result: ResultCategory }): Promise<void> {
+  async function inspect(i: { taskId?: number; clientKey?: string; targetId?: number; kind?: InspectionKind; orgId: number; team: number[]; day: string; result: ResultCategory }): Promise<void> {
     const ctx = recorder(i.orgId, i.team);
-    const clientKey = `demo-${i.taskId !== undefined ? `task-${i.taskId}` : `check-${i.targetId}-${i.day}-${seq}`}`;
+    // A targeted check's record exists since its request (approved): it is filled under the request's key.
+    const clientKey = i.clientKey ?? `demo-task-${i.taskId}`;
     const base = { clientKey, mode: '现场' as const, inspectedOn: i.day };
-    const draft = i.taskId !== undefined
-      ? await saveInspection(ctx, { ...base, taskId: i.taskId })
-      : await saveInspection(ctx, {
-        ...base, targetId: i.targetId, kind: i.kind, team: i.team,
-        lines: [{ position: 1, content: '污染防治设施运行情况' }, { position: 2, content: '污染物排放情况' }, { position: 3, content: '环境管理台账记录情况' }],
-      });
+    const draft = await saveInspection(ctx, i.taskId !== undefined ? { ...base, taskId: i.taskId } : base);
     const record = draft.record;
     const problem = i.result !== '未发现问题';
     const bad = problem ? record.lines[rng.int(record.lines.length)]!.position : -1;
