@@ -33,6 +33,7 @@ import { issueEvidenceLink, openFollowup } from '../services/inspection/followup
 import { pngSignature } from '../testing/media-fixtures.ts';
 import { queuePublications } from '../services/publication/queue-publications.ts';
 import { codeKey, signCode } from '../services/enterprise-checks/inspection-codes.ts';
+import { requestTargetedCheck } from '../services/enterprise-checks/request-targeted-check.ts';
 
 const NANSHAN = structuredClone(PROFILES.find((p) => p.id === 'nanshan')!);
 
@@ -151,6 +152,14 @@ async function seedInspections(matrixInspector: number, cityDrawId: number, coun
   const sign = (ctx: Ctx, recordId: number, signer: { inspectorId: number } | { enterprise: string }) =>
     attachToRecord(ctx, files, recordId, { stream: Readable.from([pngSignature()]), fileName: '签名.png', signer });
   const submitted = async (rel: Rel, ctx: Ctx, input: SaveInspectionInput, amender: Ctx) => {
+    if (input.kind && input.targetId !== undefined) {
+      // 凡检查必审批: a targeted check is requested, then approved (by a leader other than the requester) before it is filled.
+      const { recordId } = await requestTargetedCheck(ctx, {
+        clientKey: input.clientKey, kind: input.kind, targetId: input.targetId, basis: '矩阵测试：投诉线索', plannedFrom: input.inspectedOn, plannedTo: input.inspectedOn,
+        team: input.team ?? [], mode: input.mode, lines: (input.lines ?? []).map((l) => ({ position: l.position, content: l.content ?? '' })),
+      });
+      await db.pool.query(`UPDATE inspection_approvals SET status = 'approved', decided_by = $2, decided_at = now(), opinion = '矩阵测试：同意' WHERE record_id = $1`, [recordId, f.users['city-leader']!.id]);
+    }
     const draft = (await saveInspection(ctx, input)).record;
     for (const i of draft.team) {
       const a = await sign(ctx, draft.id, { inspectorId: i });
@@ -358,13 +367,28 @@ const TABLE: Record<string, Entry | Entry[]> = {
       req: (o) => ({ url: '/api/inspections', payload: { clientKey: `matrix-task-${uniq()}-0000`, taskId: o.freeTask, mode: '现场', inspectedOn: '2025-04-10' } }),
       expect: recordWrite(onTaskTeam),
     },
-    // A targeted check (投诉举报) of each relation's target, team = the matrix's inspector.
-    {
-      rels: RELS,
-      req: (o) => ({ url: '/api/inspections', payload: { clientKey: `matrix-targeted-${uniq()}-0000`, targetId: o.target, kind: '投诉举报', team: [matrixInspectorId], mode: '现场', inspectedOn: '2025-04-10' } }),
-      expect: recordWrite(TARGETED_TEAM),
-    },
   ],
+  // 凡检查必审批: a targeted check (投诉举报) of each relation's target is requested, team = the matrix's inspector.
+  'POST /api/targeted-checks': {
+    rels: RELS,
+    req: (o) => ({ url: '/api/targeted-checks', payload: { clientKey: `matrix-targeted-${uniq()}-0000`, targetId: o.target, kind: '投诉举报', basis: '矩阵测试', plannedFrom: '2025-04-10', plannedTo: '2025-04-12', team: [matrixInspectorId], mode: '现场' } }),
+    expect: recordWrite(TARGETED_TEAM),
+  },
+  'GET /api/targeted-checks': { rels: RELS, req: (o) => ({ url: `/api/targeted-checks?orgId=${o.orgId}` }), expect: scopeThenRole('read') },
+  // A fresh pending request of the relation's organisation on each call (no requester), rejected: leaders over it only (403 first, then 404).
+  'POST /api/targeted-checks/:id/decision': {
+    rels: RELS,
+    req: async (o) => ({
+      url: `/api/targeted-checks/${await insertOne(
+        `WITH r AS (INSERT INTO inspection_records (org_id, target_id, kind, counts_to_quota, mode, inspected_on, team, status, client_key)
+                    VALUES ($1, $2, '投诉举报', false, '现场', '2025-04-10', ARRAY[$3::int], 'draft', $4) RETURNING id, org_id, team)
+         INSERT INTO inspection_approvals (record_id, org_id, basis, planned_from, planned_to, team, requested_at)
+         SELECT id, org_id, '矩阵测试', '2025-04-10', '2025-04-10', team, now() FROM r RETURNING record_id AS id`,
+        [o.orgId, o.target, o.inspector, `matrix-decision-${uniq()}-0000`])}/decision`,
+      payload: { approve: false, opinion: '矩阵测试：线索不实' },
+    }),
+    expect: onlyRoles(['leader']),
+  },
   // On submitted records: authorization passes when the answer is 409 (nothing can be attached to a submitted record).
   'POST /api/inspections/:id/attachments': { rels: RELS, req: (o) => ({ url: `/api/inspections/${o.record}/attachments`, multipart: true }), expect: recordWrite(onRecordTeam) },
   'POST /api/inspections/:id/amendments': { rels: RELS, req: (o) => ({ url: `/api/inspections/${o.record}/amendments`, payload: { reason: '矩阵测试', changes: { summary: '矩阵更正' } } }), expect: recordWrite(onRecordTeam) },

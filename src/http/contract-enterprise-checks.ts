@@ -3,6 +3,7 @@
  * requests, the cap warning list and approvals, the figures.
  */
 import { z } from 'zod';
+import { INSPECTION_KINDS, INSPECTION_MODES } from '../domain/inspections.ts';
 
 const id = z.coerce.number().int().positive();
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -20,3 +21,24 @@ export const recusalListQuery = z.object({ status: z.enum(['pending', 'approved'
 export const recusalDecisionBody = z.object({ approve: z.boolean(), note: z.string().max(1000) });
 export const orgYearQuery = z.object({ year, orgId: id.optional() });
 export const capExceptionBody = z.object({ targetId: z.number().int().positive(), year: z.number().int().min(2000).max(2100), reason: z.string().max(1000), orgId: z.number().int().positive().optional() });
+
+// 凡检查必审批: a targeted check's request and its decision.
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const targetedCheckRequestBody = z.object({
+  clientKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, '客户端记录标识应为 16–64 位字母、数字或连字符（UUID）'),
+  kind: z.enum(INSPECTION_KINDS.slice(1) as [string, ...string[]], { error: `检查类型应为 ${INSPECTION_KINDS.slice(1).join('、')} 之一` }),
+  targetId: z.number({ error: '请选择检查对象' }).int().positive(),
+  basis: z.string({ error: '请填写检查依据' }).max(2000, '检查依据不能超过 2000 字'),
+  basisRef: z.string().max(200, '文号或编号不能超过 200 字').nullish(),
+  plannedFrom: day,
+  plannedTo: day,
+  team: z.array(z.number().int().positive()).max(20).optional(),
+  mode: z.enum(INSPECTION_MODES, { error: `检查方式应为 ${INSPECTION_MODES.join('、')} 之一` }),
+  lines: z.array(z.object({ position: z.number().int().positive(), item: z.string().max(200).optional(), content: z.string().max(2000).optional() })).max(200).optional(),
+});
+export const targetedCheckListQuery = z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional(), orgId: id.optional() });
+export const targetedCheckDecisionBody = z.object({
+  approve: z.boolean(),
+  opinion: z.string().max(2000, '审批意见不能超过 2000 字'),
+  approveBeyondCap: z.boolean().optional(),
+});

@@ -1,12 +1,20 @@
 /**
  * 涉企行政检查 (#9): a task's inspection code (JSON with the QR as SVG, and a printable PDF), the
  * standard forms (行政检查审批表, 现场检查笔录), recusal requests and their decision, the cap warning
- * list with the leader's approval beyond the cap, and the figures; plus the public code page's API
+ * list with the leader's approval beyond the cap, targeted checks' requests and their approval (凡检查必审批),
+ * and the figures; plus the public code page's API
  * (no login) under /api/public/inspection-codes.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { capExceptionBody, codeParam, orgYearQuery, recusalBody, recusalDecisionBody, recusalListQuery, taskIdParam } from '../contract-enterprise-checks.ts';
+import {
+  capExceptionBody, codeParam, orgYearQuery, recusalBody, recusalDecisionBody, recusalListQuery, targetedCheckDecisionBody, targetedCheckListQuery,
+  targetedCheckRequestBody, taskIdParam,
+} from '../contract-enterprise-checks.ts';
+import type { InspectionKind } from '../../domain/inspections.ts';
+import { requestTargetedCheck } from '../../services/enterprise-checks/request-targeted-check.ts';
+import { decideTargetedCheck } from '../../services/enterprise-checks/decide-targeted-check.ts';
+import { listTargetedChecks } from '../../services/enterprise-checks/list-targeted-checks.ts';
 import { ctxOf } from '../auth.ts';
 import type { Database } from '../../storage/database.ts';
 import { codePdf, recordCode, scanCode, taskCode } from '../../services/enterprise-checks/inspection-codes.ts';
@@ -37,6 +45,9 @@ export const enterpriseCheckRoutes: FastifyPluginAsync = async (app) => {
   r.post('/recusal-requests/:id/decision', { schema: { tags, params: taskIdParam, body: recusalDecisionBody } }, async (req) => decideRecusal(ctxOf(req), req.params.id, req.body));
   r.get('/enterprise-checks/warnings', { schema: { tags, querystring: orgYearQuery } }, async (req) => listCapWarnings(ctxOf(req), req.query));
   r.post('/enterprise-checks/cap-exceptions', { schema: { tags, body: capExceptionBody } }, async (req) => ({ id: await approveCapException(ctxOf(req), req.body) }));
+  r.post('/targeted-checks', { schema: { tags, body: targetedCheckRequestBody } }, async (req) => requestTargetedCheck(ctxOf(req), { ...req.body, kind: req.body.kind as InspectionKind }));
+  r.get('/targeted-checks', { schema: { tags, querystring: targetedCheckListQuery } }, async (req) => ({ requests: await listTargetedChecks(ctxOf(req), req.query) }));
+  r.post('/targeted-checks/:id/decision', { schema: { tags, params: taskIdParam, body: targetedCheckDecisionBody } }, async (req) => decideTargetedCheck(ctxOf(req), req.params.id, req.body));
   r.get('/enterprise-checks/figures', { schema: { tags, querystring: orgYearQuery } }, async (req) => ({ figures: await enterpriseCheckFigures(ctxOf(req), req.query) }));
 };
 

@@ -58,6 +58,8 @@ export const AUDIT_ACTIONS = {
   'inspection.submit': '提交检查记录',
   'inspection.amend': '申请更正检查记录',
   'inspection.amendDecide': '审批检查记录更正',
+  'inspection.check-request': '申请计划外检查',
+  'inspection.check-decide': '审批计划外检查',
   'followup.open': '开始后续处理',
   'followup.link': '发送整改材料链接',
   'followup.verify': '核查整改',

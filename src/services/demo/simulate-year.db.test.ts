@@ -64,6 +64,12 @@ test('the quarter happened: approved plans, drawn and revealed draws, submitted 
   assert.equal(await count(`SELECT count(*)::int AS n FROM inspection_records r WHERE r.status = 'submitted'
       AND EXISTS (SELECT 1 FROM users u WHERE u.inspector_id = ANY(r.team))
       AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = r.submitted_by AND u.inspector_id = ANY(r.team))`), 0);
+  // 凡检查必审批: every targeted check was requested, then approved by a leader who did not request it, before it happened.
+  assert.equal(await count(`SELECT count(*)::int AS n FROM inspection_records r LEFT JOIN inspection_approvals a ON a.record_id = r.id
+      WHERE r.task_id IS NULL AND r.status = 'submitted'
+        AND (a.status IS DISTINCT FROM 'approved' OR a.decided_by = a.requested_by OR a.decided_at >= r.submitted_at
+             OR NOT EXISTS (SELECT 1 FROM users u WHERE u.id = a.decided_by AND u.role = 'leader'))`), 0);
+  assert.equal(await count(`SELECT count(*)::int AS n FROM inspection_records r WHERE r.task_id IS NULL AND r.status = 'submitted'`), sum.targeted);
   // Signatures went through the attachment use case: every submitted on-site record has the team's and the enterprise's.
   assert.equal(await count(`SELECT count(*)::int AS n FROM inspection_records r WHERE r.status = 'submitted'
       AND (SELECT count(*) FROM inspection_attachments a WHERE a.record_id = r.id AND a.kind = 'signature') < cardinality(r.team) + 1`), 0);
@@ -144,7 +150,7 @@ test('the audit chain of the simulated quarter verifies, and holds the steps of 
   const v = await verifyAuditLog(db);
   assert.ok(v.ok, JSON.stringify(v.problems.slice(0, 3)));
   const actions = new Set((await db.pool.query(`SELECT DISTINCT action FROM audit_log`)).rows.map((r) => r.action as string));
-  for (const a of ['plan.draft', 'plan.decide', 'draw.freeze', 'draw.draw', 'draw.reveal', 'inspection.submit', 'followup.open', 'followup.verify', 'publication.publish']) {
+  for (const a of ['plan.draft', 'plan.decide', 'draw.freeze', 'draw.draw', 'draw.reveal', 'inspection.check-request', 'inspection.check-decide', 'inspection.submit', 'followup.open', 'followup.verify', 'publication.publish']) {
     assert.ok(actions.has(a), a);
   }
 });

@@ -6,7 +6,6 @@
  * drawn tasks that have no submitted record yet (already scheduled). The rules in force are those of the profile of the
  * organisation's (or nearest ancestor's) latest approved plan of the year, else the national layer.
  */
-import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { enterpriseCheckRules, type EnterpriseChecks } from '../../domain/policy/enterprise-checks.ts';
 import type { Profile } from '../../domain/policy/schema.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
@@ -32,13 +31,15 @@ export async function rulesForOrg(q: Queryable, orgPath: string, year: number, p
 
 /**
  * One row per inspection of the year within the body's subtree: submitted records and targeted
- * drafts (their organisation and team; record_id only once submitted = done) and open drawn tasks (dispatched organisation, current team). `$1` is the
+ * drafts pending or approved — a rejected request never happens (their organisation and team; record_id only once submitted = done) and open drawn tasks (dispatched organisation, current team). `$1` is the
  * body's path, `$2`/`$3` the year's first and last day, `$4` the year as text for draw periods.
  */
 export const VISITS_SQL = `
   SELECT r.target_id, r.org_id, r.team, r.kind, r.task_id, CASE WHEN r.status = 'submitted' THEN r.id END AS record_id
     FROM inspection_records r JOIN organizations o ON o.id = r.org_id
-   WHERE (r.status = 'submitted' OR (r.status = 'draft' AND r.task_id IS NULL)) AND r.inspected_on BETWEEN $2::date AND $3::date AND o.path LIKE $1 || '%'
+   WHERE (r.status = 'submitted' OR (r.status = 'draft' AND r.task_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM inspection_approvals a WHERE a.record_id = r.id AND a.status = 'rejected')))
+     AND r.inspected_on BETWEEN $2::date AND $3::date AND o.path LIKE $1 || '%'
   UNION ALL
   SELECT t.target_id, t.dispatched_org_id, t.team, '双随机抽查', t.id, NULL
     FROM draw_tasks t JOIN draws d ON d.id = t.draw_id JOIN organizations o ON o.id = t.dispatched_org_id
@@ -57,29 +58,44 @@ export async function capCounts(q: Queryable, orgPath: string, year: number, tar
   return new Map(rows.map((r) => [r.targetId, r.n]));
 }
 
+/** Where a targeted check of a target stands against the annual cap of its body. */
+export interface CapSituation { year: number; count: number; cap: number; exceptionId: number | null }
+
 /**
- * A targeted check of `targetId` by the body at `org` on `day`: allowed below the cap; at or beyond it
- * only with an unused leader's approval (cap_exceptions), which the new record uses up. Runs in the
- * caller's transaction; returns the approval's id (or null) for `useCapException`.
+ * A targeted check of `targetId` by the body at `org` in the year of `day`: this year's inspections so
+ * far (`count`, not counting record `selfId`), the cap, and — at or beyond the cap — an unused leader's
+ * approval (cap_exceptions) the check may use up, else null: then the leader approving the check
+ * approves the exception with it (decide-targeted-check.ts). Runs in the caller's transaction.
  */
-export async function checkTargetedCap(q: Queryable, org: { id: number; path: string }, targetId: number, day: string): Promise<number | null> {
+export async function targetedCapSituation(q: Queryable, org: { id: number; path: string }, targetId: number, day: string, selfId?: number): Promise<CapSituation> {
   const year = Number(day.slice(0, 4));
   const rules = await rulesForOrg(q, org.path, year);
   // Two checks of the same enterprise saved at once must not both pass the count: the target's row lock
   // makes the second wait until the first commits (READ COMMITTED then counts the first one).
   // NO KEY UPDATE leaves foreign-key checks on the target (KEY SHARE) unblocked.
   await q.query(`SELECT id FROM targets WHERE id = $1 FOR NO KEY UPDATE`, [targetId]);
-  const count = (await capCounts(q, org.path, year, [targetId])).get(targetId) ?? 0;
-  if (count < rules.annualCap.perBody) return null;
-  const exception = (await q.query(
+  let count = (await capCounts(q, org.path, year, [targetId])).get(targetId) ?? 0;
+  if (selfId !== undefined) {
+    // The check itself (a pending or approved draft of this body) is among the visits counted.
+    const self = (await q.query(`SELECT extract(year FROM inspected_on)::int AS y FROM inspection_records WHERE id = $1 AND task_id IS NULL`, [selfId])).rows[0];
+    if (self?.y === year) count -= 1;
+  }
+  const cap = rules.annualCap.perBody;
+  if (count < cap) return { year, count, cap, exceptionId: null };
+  const own = selfId === undefined ? undefined : (await q.query(`SELECT id FROM cap_exceptions WHERE record_id = $1`, [selfId])).rows[0] as { id: number } | undefined;
+  const exception = own ?? (await q.query(
     `SELECT id FROM cap_exceptions WHERE org_id = $1 AND target_id = $2 AND year = $3 AND record_id IS NULL ORDER BY id LIMIT 1 FOR UPDATE`,
     [org.id, targetId, year],
   )).rows[0] as { id: number } | undefined;
-  if (exception) return exception.id;
-  throw new AppError(ErrorCode.CONFLICT,
-    `该企业 ${year} 年已被本单位检查或安排检查 ${count} 次，达到年度检查上限 ${rules.annualCap.perBody} 次（国办发〔2024〕54号）。确需再次检查的，请报局领导审批（涉企检查预警页「批准超限检查」）后再填写`,
-    [{ field: 'targetId', reason: '已达年度检查上限，须经领导批准' }]);
+  return { year, count, cap, exceptionId: exception?.id ?? null };
 }
+
+/** Whether a check with situation `s` is beyond the cap without an approval for it. */
+export const needsCapException = (s: CapSituation) => s.count >= s.cap && s.exceptionId === null;
+
+/** The Chinese sentence for the approver: this year's count against the cap. */
+export const capText = (s: CapSituation) =>
+  `该企业 ${s.year} 年已被本单位检查或安排检查 ${s.count} 次（年度上限 ${s.cap} 次，国办发〔2024〕54号）`;
 
 /** Marks the approval as used by record `recordId` (in the caller's transaction). */
 export async function useCapException(q: Queryable, exceptionId: number, recordId: number): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * 涉企行政检查 (#9) on stored data: a draw leaves out a target at its annual cap (reason in the
- * exclusions); a targeted check beyond the cap needs a leader's approval, which it uses up; a task's
+ * exclusions); a targeted check beyond the cap is approved with its cap exception in one decision (or
+ * uses up one approved beforehand); a task's
  * code is verified (forged and expired codes refused with their Chinese message), the scan records the
  * arrival and shows only the task; a recusal request is decided once by a leader and replaces the
  * inspector by the draw's rule; the warning list, the figures, and the two standard forms as PDF
@@ -17,13 +18,15 @@ import { ctxOfUser, seedDrawFixture, type DrawFixture } from '../../testing/draw
 import { freezeDraw } from '../draw/freeze-draw.ts';
 import { executeDraw } from '../draw/run-draw.ts';
 import { getDrawInputs } from '../../storage/repos/draws.ts';
-import { saveInspection } from '../inspection/save-inspection.ts';
 import { AppError } from '../../domain/errors.ts';
 import { CODE_EXPIRED, CODE_FORGED, codeKey, recordCode, scanCode, signCode, taskCode, verifyCode } from './inspection-codes.ts';
 import { decideRecusal, fileRecusal, listRecusals } from './recusals.ts';
 import { approveCapException, listCapWarnings } from './cap-warnings.ts';
 import { enterpriseCheckFigures } from './figures.ts';
 import { siteRecordFormPdf, taskApprovalFormPdf, recordApprovalFormPdf } from './forms-pdf.ts';
+import { requestTargetedCheck } from './request-targeted-check.ts';
+import { decideTargetedCheck } from './decide-targeted-check.ts';
+import { listTargetedChecks } from './list-targeted-checks.ts';
 
 let db: TestDatabase;
 let f: DrawFixture;
@@ -67,27 +70,40 @@ test('a draw leaves out a target that reached the annual cap, with the reason in
   await executeDraw(ctxOfUser(f, db, 'city-coordinator'), d.id, { publicValue: '1 5 2 6', witnesses: ['王监督'], minutes: '' });
 });
 
-test('a targeted check beyond the cap needs a leader\'s approval with a reason, used once', async () => {
+test('a targeted check beyond the cap: the leader approves the check and the exception in one decision; an exception approved beforehand is used once', async () => {
   // A 一般 target of the city the draw did not pick (a drawn task would count as a scheduled inspection too).
   const drawn = new Set((await db.pool.query(`SELECT target_id AS t FROM draw_tasks`)).rows.map((r) => r.t as number));
   const target = (overTarget = [0, 1, 2, 3, 4].map((i) => f.targetIds[`市一般${i}`]!).find((t) => !drawn.has(t))!);
   await pastInspection(f.city.id, target, '2025-01-20', [f.inspectorIds.city[0]!]);
   await pastInspection(f.city.id, target, '2025-02-20', [f.inspectorIds.city[0]!]);
   const coordinator = ctxOfUser(f, db, 'city-coordinator');
-  const input = { clientKey: 'cap-targeted-0001-aaaa', targetId: target, kind: '投诉举报' as const, team: [f.inspectorIds.city[0]!, f.inspectorIds.city[1]!], mode: '现场' as const, inspectedOn: '2025-04-02', lines: [{ position: 1, content: '核实噪声投诉' }] };
-  await assert.rejects(saveInspection(coordinator, input), (e: AppError) => /达到年度检查上限 2 次.*请报局领导审批/.test(e.message) && e.code === 'CONFLICT');
-  assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM inspection_records WHERE client_key = $1`, [input.clientKey])).rows[0].n, 0, 'nothing stored');
-  await assert.rejects(approveCapException(coordinator, { targetId: target, year: 2025, reason: '投诉线索明确' }), /局领导批准/);
-  await assert.rejects(approveCapException(ctxOfUser(f, db, 'city-leader'), { targetId: target, year: 2025, reason: ' ' }), /批准理由/);
-  const exception = await approveCapException(ctxOfUser(f, db, 'city-leader'), { targetId: target, year: 2025, reason: '投诉线索明确，群众反映强烈' });
-  const saved = await saveInspection(coordinator, input);
-  assert.equal(saved.created, true);
-  assert.equal((await db.pool.query(`SELECT record_id AS r FROM cap_exceptions WHERE id = $1`, [exception])).rows[0].r, saved.record.id);
+  const leader = ctxOfUser(f, db, 'city-leader');
+  const input = {
+    clientKey: 'cap-targeted-0001-aaaa', targetId: target, kind: '投诉举报' as const, basis: '群众投诉夜间噪声扰民', plannedFrom: '2025-04-01', plannedTo: '2025-04-03',
+    team: [f.inspectorIds.city[0]!, f.inspectorIds.city[1]!], mode: '现场' as const, lines: [{ position: 1, content: '核实噪声投诉' }],
+  };
+  const requested = await requestTargetedCheck(coordinator, input);
+  assert.equal(requested.beyondCap, true);
+  assert.match(requested.capNote, /已被本单位检查或安排检查 2 次（年度上限 2 次.*审批时须同时批准超限检查/);
+  const queued = (await listTargetedChecks(leader, { status: 'pending' })).find((r) => r.recordId === requested.recordId)!;
+  assert.deepEqual(queued.cap, { year: 2025, count: 2, cap: 2, beyond: true, exceptionReason: null });
+  await assert.rejects(decideTargetedCheck(leader, requested.recordId, { approve: true, opinion: '投诉线索明确，群众反映强烈' }),
+    (e: AppError) => e.code === 'CONFLICT' && /超出年度上限：批准须同时批准超限检查/.test(e.message));
+  const decided = await decideTargetedCheck(leader, requested.recordId, { approve: true, opinion: '投诉线索明确，群众反映强烈', approveBeyondCap: true });
+  const exception = decided.capExceptionId!;
+  assert.deepEqual((await db.pool.query(`SELECT record_id AS r, reason, approved_by AS by FROM cap_exceptions WHERE id = $1`, [exception])).rows[0],
+    { r: requested.recordId, reason: '投诉线索明确，群众反映强烈', by: f.users['city-leader']!.id });
   await assert.rejects(db.pool.query(`UPDATE cap_exceptions SET reason = 'x' WHERE id = $1`, [exception]), /不能修改/);
-  // The approval is spent: another targeted check needs another approval.
-  await assert.rejects(saveInspection(coordinator, { ...input, clientKey: 'cap-targeted-0002-bbbb' }), /达到年度检查上限/);
-  const audit = (await db.pool.query(`SELECT summary FROM audit_log WHERE action = 'enterprise.cap-exception'`)).rows;
-  assert.equal(audit.length, 1);
+  // The warning page's approval beforehand (the existing flow) is used up by the next request.
+  await assert.rejects(approveCapException(coordinator, { targetId: target, year: 2025, reason: '投诉线索明确' }), /局领导批准/);
+  await assert.rejects(approveCapException(leader, { targetId: target, year: 2025, reason: ' ' }), /批准理由/);
+  const before = await approveCapException(leader, { targetId: target, year: 2025, reason: '上级转办，须再次核查' });
+  const second = await requestTargetedCheck(coordinator, { ...input, clientKey: 'cap-targeted-0002-bbbb', kind: '上级转办' as const, basisRef: '市环转〔2025〕7号' });
+  assert.equal(second.beyondCap, false);
+  assert.equal((await db.pool.query(`SELECT record_id AS r FROM cap_exceptions WHERE id = $1`, [before])).rows[0].r, second.recordId);
+  assert.equal((await decideTargetedCheck(leader, second.recordId, { approve: true, opinion: '同意' })).capExceptionId, null, 'no second exception');
+  const audit = (await db.pool.query(`SELECT summary FROM audit_log WHERE action = 'enterprise.cap-exception' ORDER BY seq`)).rows;
+  assert.equal(audit.length, 2);
   assert.match(audit[0].summary, /投诉线索明确/);
 });
 
@@ -176,20 +192,20 @@ test('a recusal request from the code page: a leader of the drawing organisation
   assert.equal(info.recusals[0]!.status, 'approved');
 });
 
-test('a targeted check has its own code through its inspection day; a recusal approved by the recording organisation\'s leader takes the inspector off the draft', async () => {
+test('an approved targeted check has its own code through its approved window; a recusal approved by the recording organisation\'s leader takes the inspector off the draft', async () => {
   const record = (await db.pool.query(`SELECT id, team FROM inspection_records WHERE client_key = 'cap-targeted-0001-aaaa'`)).rows[0] as { id: number; team: number[] };
   const issued = await recordCode(ctxOfUser(f, db, 'city-coordinator'), record.id);
-  assert.match(issued.code, new RegExp(`^R${record.id}\\.20250402\\.[A-Za-z0-9_-]{22}$`));
+  assert.match(issued.code, new RegExp(`^R${record.id}\\.20250403\\.[A-Za-z0-9_-]{22}$`));
   await assert.rejects(recordCode(ctxOfUser(f, db, 'county-coordinator'), record.id), /不存在/);
   // A task code's mac does not open the record with the same number, nor the other way round.
   const [, day, mac] = issued.code.split('.');
   await assert.rejects(scanCode({ database: db, now: at('2025-04-02T01:00:00Z') }, `${record.id}.${day}.${mac}`, undefined), (e: AppError) => e.message === CODE_FORGED);
   const info = await scanCode({ database: db, now: at('2025-04-02T01:00:00Z') }, issued.code, undefined);
   assert.equal(info.kind, '计划外检查（投诉举报）');
-  assert.deepEqual(info.frequency, { year: 2025, count: 3, cap: 2 }, 'two submitted before it: the third, approved beyond the cap');
+  assert.deepEqual(info.frequency, { year: 2025, count: 4, cap: 2 }, 'two submitted before it, two approved beyond the cap');
   assert.deepEqual(info.inspectors.map((i) => i.id), record.team);
-  assert.equal(info.validTo, '2025-04-02');
-  await assert.rejects(scanCode({ database: db, now: at('2025-04-02T16:00:01Z') }, issued.code, undefined), (e: AppError) => e.message === CODE_EXPIRED);
+  assert.equal(info.validTo, '2025-04-03');
+  await assert.rejects(scanCode({ database: db, now: at('2025-04-03T16:00:01Z') }, issued.code, undefined), (e: AppError) => e.message === CODE_EXPIRED);
   const deps = { database: db, now: at('2025-04-02T01:10:00Z') };
   const id = await fileRecusal(deps, issued.code, { inspectorId: record.team[0]!, reason: '曾在本厂任职', applicant: '李经理' });
   await assert.rejects(decideRecusal(ctxOfUser(f, db, 'county-leader'), id, { approve: true, note: '同意' }), /不存在/);
@@ -214,10 +230,10 @@ test('warning list: at the cap, and several bodies or departments with the sugge
   assert.match(capped.suggestion, /综合查一次/);
   assert.match(capped.suggestion, /须经局领导批准/);
   const over = list.rows.find((r) => r.targetId === overTarget)!;
-  assert.equal(over.level, '超出上限', 'the approved targeted check counts while still a draft');
-  assert.deepEqual([over.count, over.done, over.scheduled], [3, 2, 1]);
-  assert.equal(over.exceptions.length, 1);
-  assert.equal(over.exceptions[0]!.used, true);
+  assert.equal(over.level, '超出上限', 'the approved targeted checks count while still drafts');
+  assert.deepEqual([over.count, over.done, over.scheduled], [4, 2, 2]);
+  assert.equal(over.exceptions.length, 2, 'the one approved with the check, the one approved beforehand');
+  assert.ok(over.exceptions.every((e) => e.used));
   // 市重点1: inspected once; when the draw picked it, its task counts as scheduled (2 = the cap), else one below the cap.
   const near = list.rows.find((r) => r.targetId === f.targetIds['市重点1'])!;
   const picked = (await db.pool.query(`SELECT count(*)::int AS n FROM draw_tasks WHERE target_id = $1`, [f.targetIds['市重点1']])).rows[0].n as number;
@@ -281,17 +297,20 @@ test('行政检查审批表 and 现场检查笔录 as PDF: Chinese text, embedde
   }
 });
 
-test('two targeted checks of the same enterprise saved at once cannot both pass the annual cap', async () => {
+test('two targeted checks of the same enterprise requested at once cannot both pass the annual cap unnoticed', async () => {
   const drawn = new Set((await db.pool.query(`SELECT target_id AS t FROM draw_tasks`)).rows.map((r) => r.t as number));
   const inspected = new Set((await db.pool.query(`SELECT target_id AS t FROM inspection_records`)).rows.map((r) => r.t as number));
   const target = Object.entries(f.targetIds).filter(([k]) => k.startsWith('市')).map(([, t]) => t).find((t) => !drawn.has(t) && !inspected.has(t))!;
   assert.ok(target, 'a city target neither drawn nor inspected yet');
   await pastInspection(f.city.id, target, '2025-01-15', [f.inspectorIds.city[0]!]); // one of two
   const coordinator = ctxOfUser(f, db, 'city-coordinator');
-  const input = (key: string) => ({ clientKey: key, targetId: target, kind: '投诉举报' as const, team: [f.inspectorIds.city[0]!], mode: '现场' as const, inspectedOn: '2025-05-06', lines: [{ position: 1, content: '核实投诉' }] });
-  const outcomes = await Promise.allSettled([saveInspection(coordinator, input('cap-race-0001-aaaa')), saveInspection(coordinator, input('cap-race-0002-bbbb'))]);
-  assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1, 'exactly one of the two is stored');
-  const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
-  assert.match(String(refused.reason.message), /达到年度检查上限 2 次/);
-  assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM inspection_records WHERE target_id = $1`, [target])).rows[0].n, 2);
+  const input = (key: string) => ({
+    clientKey: key, targetId: target, kind: '投诉举报' as const, basis: '核实投诉', plannedFrom: '2025-05-06', plannedTo: '2025-05-08',
+    team: [f.inspectorIds.city[0]!], mode: '现场' as const, lines: [{ position: 1, content: '核实投诉' }],
+  });
+  const outcomes = await Promise.all([requestTargetedCheck(coordinator, input('cap-race-0001-aaaa')), requestTargetedCheck(coordinator, input('cap-race-0002-bbbb'))]);
+  assert.deepEqual(outcomes.map((o) => o.beyondCap).sort(), [false, true], 'the second counts the first: its approval must include the cap exception');
+  const late = outcomes.find((o) => o.beyondCap)!;
+  await assert.rejects(decideTargetedCheck(ctxOfUser(f, db, 'city-leader'), late.recordId, { approve: true, opinion: '同意' }), /超出年度上限/);
+  assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM inspection_records WHERE target_id = $1`, [target])).rows[0].n, 3);
 });

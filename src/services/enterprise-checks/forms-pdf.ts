@@ -31,6 +31,8 @@ const cell = (text: string, opts: Partial<{ bold: boolean; colSpan: number; heig
 });
 const label = (text: string) => cell(text, { bold: true, alignment: 'center' });
 const opinion = (who: string): TableCell[] => [label(who), cell(`\n\n\n签名：　　　　　　　　　　　${'　'.repeat(4)}年　　月　　日`, { colSpan: 3 }), {}, {}];
+/** An opinion as given on the platform (who, when, what), instead of the blank for a hand signature. */
+const givenOpinion = (who: string, text: string): TableCell[] => [label(who), cell(text, { colSpan: 3 }), {}, {}];
 const grid = (body: TableCell[][]): Content => ({
   table: { widths: [90, '*', 90, '*'], body },
   layout: { hLineWidth: () => 0.6, vLineWidth: () => 0.6 },
@@ -49,7 +51,9 @@ async function teamOf(q: Queryable, team: number[]): Promise<{ id: number; name:
   return rows.sort((a, b) => team.indexOf(a.id) - team.indexOf(b.id));
 }
 
-function approvalContent(t: FormTarget, f: { matter: string; basis: string; source: string; mode: string; time: string; team: { name: string; certNo: string }[]; count: number; cap: number; note: string }): Content {
+interface GivenOpinions { requester?: string; leader?: string }
+
+function approvalContent(t: FormTarget, f: { matter: string; basis: string; source: string; mode: string; time: string; team: { name: string; certNo: string }[]; count: number; cap: number; note: string; opinions?: GivenOpinions }): Content {
   return grid([
     [label('检查对象'), cell(t.name, { colSpan: 3 }), {}, {}],
     [label('统一社会信用代码'), cell(t.identifier), label('联系人及电话'), cell([t.contact, t.phone].filter(Boolean).join(' ') || '—')],
@@ -60,9 +64,9 @@ function approvalContent(t: FormTarget, f: { matter: string; basis: string; sour
     [label('拟检查时间'), cell(f.time, { colSpan: 3 }), {}, {}],
     [label('检查人员及\n执法证件号'), cell(f.team.map((i) => `${i.name}（${i.certNo}）`).join('\n'), { colSpan: 3 }), {}, {}],
     [label('本年度检查频次'), cell(`本单位本年度已检查或已安排检查 ${f.count} 次（年度上限 ${f.cap} 次）`, { colSpan: 3 }), {}, {}],
-    opinion('承办人意见'),
+    f.opinions?.requester ? givenOpinion('承办人意见', f.opinions.requester) : opinion('承办人意见'),
     opinion('承办机构\n负责人意见'),
-    opinion('行政执法主体\n负责人审批意见'),
+    f.opinions?.leader ? givenOpinion('行政执法主体\n负责人审批意见', f.opinions.leader) : opinion('行政执法主体\n负责人审批意见'),
     [label('备注'), cell(f.note, { colSpan: 3 }), {}, {}],
   ]);
 }
@@ -107,13 +111,21 @@ export async function recordApprovalFormPdf(ctx: Ctx, recordId: number): Promise
   const rules = await rulesForOrg(q, r.orgPath, year);
   const count = (await capCounts(q, r.orgPath, year, [r.targetId])).get(r.targetId) ?? 0;
   const exception = (await q.query(`SELECT reason FROM cap_exceptions WHERE record_id = $1`, [recordId])).rows[0] as { reason: string } | undefined;
+  // 凡检查必审批: a targeted check's form carries its request and the leader's decision as recorded.
+  const a = d.approval;
+  const decision = a && a.status !== 'pending' && a.decidedAt
+    ? `${a.status === 'approved' ? '同意' : '不同意（驳回）'}。${a.opinion ?? ''}\n审批人：${a.decidedBy ?? '—'}　　审批时间：${chinaMinute(a.decidedAt)}`
+    : a ? '（待审批）' : undefined;
+  const requested = a ? `拟对该企业进行${r.kind}检查，请审批。\n承办人：${a.requestedBy ?? '—'}　　申请时间：${chinaMinute(a.requestedAt)}` : undefined;
   const pdf = await renderPdf(a4Document({
     title: '行政检查审批表',
     subtitle: `${t.orgName}　　编号：检查记录 ${r.id}`,
     content: approvalContent(t, {
-      matter: [...new Set(r.lines.map((l) => l.item))].join('、'), basis: r.taskId ? TASK_BASIS : BASIS, source: SOURCE[r.kind] ?? r.kind,
-      mode: r.mode === '现场' ? '现场检查' : `非现场检查（${r.mode}）`, time: r.inspectedOn, team: d.inspectors, count, cap: rules.annualCap.perBody,
+      matter: [...new Set(r.lines.map((l) => l.item))].join('、'), basis: r.taskId ? TASK_BASIS : a ? `${a.basis}\n${BASIS}` : BASIS,
+      source: `${SOURCE[r.kind] ?? r.kind}${a?.basisRef ? `（${a.basisRef}）` : ''}`,
+      mode: r.mode === '现场' ? '现场检查' : `非现场检查（${r.mode}）`, time: a ? `${a.plannedFrom} 至 ${a.plannedTo}` : r.inspectedOn, team: d.inspectors, count, cap: rules.annualCap.perBody,
       note: exception ? `超出年度检查上限，经局领导批准：${exception.reason}` : r.countsToQuota ? '已列入经批准的年度抽查计划。' : '计划外检查，不计入抽查比例。',
+      opinions: { ...(requested ? { requester: requested } : {}), ...(decision ? { leader: decision } : {}) },
     }),
   }));
   return { pdf, fileName: `行政检查审批表-${t.name}-${r.inspectedOn}.pdf` };

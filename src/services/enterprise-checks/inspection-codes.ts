@@ -5,7 +5,7 @@
  * A code is `<taskId>.<YYYYMMDD>.<mac>`: the task, the last day of its window (its deadline, else the
  * end of the draw's period) and the first 128 bits of HMAC-SHA256 under the installation's key
  * (`server_keys`, 32 random bytes made on first use) over "SSJ-CODE/1|taskId|day". A targeted check
- * (投诉举报 …, no task) has `R<recordId>.<YYYYMMDD>.<mac>`, valid through its inspection day. Without the key no
+ * (投诉举报 …, no task) has `R<recordId>.<YYYYMMDD>.<mac>`, issued once approved and valid through its approved window. Without the key no
  * code can be made, and changing the task or the day breaks the mac; a code is valid until 24:00
  * (Beijing time) of its day, and no longer than the task's current window. The page shows only the
  * task the code names — its target, body, items and team — never other tasks or the draw's list,
@@ -79,14 +79,22 @@ async function codeTask(q: Queryable, taskId: number): Promise<CodeTask | undefi
   )).rows[0];
 }
 
-interface CodeRecord { id: number; taskId: number | null; orgId: number; orgPath: string; team: number[]; inspectedOn: string; createdAt: Date; status: string }
+interface CodeRecord {
+  id: number; taskId: number | null; orgId: number; orgPath: string; team: number[]; inspectedOn: string; createdAt: Date; status: string;
+  /** 凡检查必审批: the request's state and approved window (null: a record submitted before approvals existed). */
+  approval: 'pending' | 'approved' | 'rejected' | null; plannedFrom: string | null; plannedTo: string | null;
+}
 
 async function codeRecord(q: Queryable, recordId: number): Promise<CodeRecord | undefined> {
   return (await q.query(
-    `SELECT r.id, r.task_id AS "taskId", r.org_id AS "orgId", o.path AS "orgPath", r.team, r.inspected_on::text AS "inspectedOn", r.created_at AS "createdAt", r.status
-       FROM inspection_records r JOIN organizations o ON o.id = r.org_id WHERE r.id = $1`, [recordId],
+    `SELECT r.id, r.task_id AS "taskId", r.org_id AS "orgId", o.path AS "orgPath", r.team, r.inspected_on::text AS "inspectedOn", r.created_at AS "createdAt", r.status,
+            a.status AS approval, a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo"
+       FROM inspection_records r JOIN organizations o ON o.id = r.org_id LEFT JOIN inspection_approvals a ON a.record_id = r.id WHERE r.id = $1`, [recordId],
   )).rows[0];
 }
+
+/** A targeted check's window: as approved (a record from before approvals: created → inspection day). */
+const recordWindow = (r: CodeRecord) => ({ from: r.plannedFrom ?? chinaDay(r.createdAt), to: r.plannedTo ?? r.inspectedOn });
 
 /** The last day of a task's window: its deadline, else the end of its draw's period. */
 const windowEnd = (t: Pick<CodeTask, 'deadline' | 'period'>) => t.deadline ?? periodRange(t.period).end;
@@ -116,7 +124,8 @@ export async function taskCode(ctx: Ctx, taskId: number): Promise<IssuedCode> {
 
 /**
  * The code of a targeted check (投诉举报, 上级转办, 专项, 监测发现线索) for its team and the officers over
- * its organisation: valid through the inspection day; a drawn task's record shows its task's code.
+ * its organisation, once a leader approved it (凡检查必审批): valid through the approved window; a drawn
+ * task's record shows its task's code.
  */
 export async function recordCode(ctx: Ctx, recordId: number): Promise<IssuedCode> {
   assertAllowed(ctx, 'read');
@@ -125,7 +134,10 @@ export async function recordCode(ctx: Ctx, recordId: number): Promise<IssuedCode
   const me = await actorInspectorId(q, ctx);
   if (!r || !(r.team.includes(me ?? -1) || isOfficerOver(ctx, r.orgPath))) throw new AppError(ErrorCode.NOT_FOUND, `检查记录不存在或您不是该检查的检查人员（ID ${recordId}）`);
   if (r.taskId !== null) return taskCode(ctx, r.taskId);
-  return issue(ctx, { kind: 'record', id: recordId }, chinaDay(r.createdAt), r.inspectedOn);
+  if (r.approval === 'pending') throw new AppError(ErrorCode.CONFLICT, '该检查尚未经领导审批，审批通过后才签发检查码（凡检查必审批）');
+  if (r.approval === 'rejected') throw new AppError(ErrorCode.CONFLICT, '该检查申请已被驳回，不签发检查码');
+  const w = recordWindow(r);
+  return issue(ctx, { kind: 'record', id: recordId }, w.from, w.to);
 }
 
 /** The printable code (A4, QR with the body, target and window) for posting or handing over. */
@@ -182,7 +194,9 @@ async function codeInfo(q: Queryable, subject: CodeSubject): Promise<CodeInfo> {
        JOIN targets tg ON tg.id = t.target_id LEFT JOIN organizations po ON po.id = o.parent_id WHERE t.id = $1`, [subject.id],
   )).rows[0] : (await q.query(
     `SELECT ARRAY(SELECT DISTINCT l.item FROM inspection_lines l WHERE l.record_id = r.id) AS items, r.team, r.kind,
-            r.inspected_on::text AS "inspectedOn", r.created_at AS "createdAt", o.name AS body, o.path AS "bodyPath", r.target_id AS "targetId",
+            r.inspected_on::text AS "inspectedOn", r.created_at AS "createdAt", o.name AS body,
+            (SELECT a.planned_from::text FROM inspection_approvals a WHERE a.record_id = r.id) AS "plannedFrom",
+            (SELECT a.planned_to::text FROM inspection_approvals a WHERE a.record_id = r.id) AS "plannedTo", o.path AS "bodyPath", r.target_id AS "targetId",
             tg.name AS "targetName", po.name AS "upperBody",
             r.status = 'submitted' AS completed
        FROM inspection_records r JOIN organizations o ON o.id = r.org_id JOIN targets tg ON tg.id = r.target_id
@@ -204,7 +218,8 @@ async function codeInfo(q: Queryable, subject: CodeSubject): Promise<CodeInfo> {
   return {
     kind: task ? '双随机抽查（随机抽取检查对象、随机选派检查人员）' : `计划外检查（${t.kind}）`,
     body: t.body, targetName: t.targetName, items: t.items, inspectors,
-    validFrom: task ? (t.drawnAt ? chinaDay(t.drawnAt) : t.drawDate) : chinaDay(t.createdAt), validTo: task ? windowEnd(t) : t.inspectedOn,
+    validFrom: task ? (t.drawnAt ? chinaDay(t.drawnAt) : t.drawDate) : t.plannedFrom ?? chinaDay(t.createdAt),
+    validTo: task ? windowEnd(t) : t.plannedTo ?? t.inspectedOn,
     arrivedAt: scans.first, scans: scans.n, completed: t.completed, recusals, frequency,
     rights: [
       '检查人员应当出示有效的行政执法证件，不得少于两人；可核对上方的姓名和执法证号',
@@ -226,8 +241,8 @@ async function validSubject(database: Database, q: Queryable, code: string, now:
     end = [day, windowEnd(t)].sort()[0]!;
   } else {
     const r = await codeRecord(q, subject.id);
-    if (!r || r.taskId !== null) throw new AppError(ErrorCode.NOT_FOUND, CODE_FORGED);
-    end = [day, r.inspectedOn].sort()[0]!;
+    if (!r || r.taskId !== null || (r.approval !== null && r.approval !== 'approved')) throw new AppError(ErrorCode.NOT_FOUND, CODE_FORGED);
+    end = [day, recordWindow(r).to].sort()[0]!;
   }
   if (now > endOfDay(end)) throw new AppError(ErrorCode.NOT_FOUND, CODE_EXPIRED, [{ field: 'code', reason: '已过期' }]);
   return subject;

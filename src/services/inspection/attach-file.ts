@@ -13,7 +13,7 @@ import { storeBlob } from '../../files/blob-store.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
 import { getInspection } from '../../storage/repos/inspections.ts';
 import type { Ctx } from '../context.ts';
-import { assertMayRecord } from './access.ts';
+import { assertCheckApproved, assertMayRecord } from './access.ts';
 
 export interface AttachmentDto {
   id: number;
@@ -112,6 +112,7 @@ export async function attachToRecord(ctx: Ctx, filesDir: string, recordId: numbe
   try {
     await assertMayRecord(q, ctx, r.team, r.orgPath);
     if (r.status === 'submitted') throw new AppError(ErrorCode.CONFLICT, '检查记录已提交，不能再添加附件或签名');
+    if (r.taskId === null) await assertCheckApproved(q, recordId);
     if (input.signer && 'inspectorId' in input.signer && !r.team.includes(input.signer.inspectorId)) {
       throw new AppError(ErrorCode.VALIDATION, '签名人不是本次检查组的成员', [{ field: 'signerInspectorId', reason: '不是检查组成员' }]);
     }

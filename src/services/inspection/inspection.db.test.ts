@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { inspectionRecordPdf } from './inspection-record-pdf.ts';
 import { jpegWithExif, pngSignature } from '../../testing/media-fixtures.ts';
+import { approvedTargetedCheck } from '../../testing/targeted-checks.ts';
 
 let db: TestDatabase;
 let f: DrawFixture;
@@ -152,12 +153,17 @@ test('a correction is an appended amendment; once a leader approves it, it is sh
 });
 
 test('a targeted check (投诉举报) counts for the target and its inspectors but not towards quotas', async () => {
-  await assert.rejects(saveInspection(as('city-inspector-0'), { ...base, clientKey: 'targeted-0000000001', targetId: task.targetId }), /检查类型/);
+  await assert.rejects(saveInspection(as('city-inspector-0'), { ...base, clientKey: 'targeted-0000000001', targetId: task.targetId }), /请选择抽取任务/);
   const input = {
     ...base, clientKey: 'targeted-0000000001', targetId: task.targetId, kind: '投诉举报' as const, mode: '视频' as const,
     team: [f.inspectorIds.city[0]!, f.inspectorIds.city[1]!], inspectedOn: '2025-05-06',
     lines: [{ position: 1, content: '核实群众投诉的异味问题', verdict: '符合' as const }], resultCategory: '未发现问题' as const,
   };
+  // 凡检查必审批: requested with its basis and window, approved by a leader, then filled like any record.
+  await approvedTargetedCheck(as('city-inspector-0'), as('city-leader'), {
+    clientKey: input.clientKey, kind: '投诉举报', targetId: task.targetId, basis: '群众投诉异味', plannedFrom: '2025-05-06', plannedTo: '2025-05-09',
+    team: input.team, mode: '视频', lines: [{ position: 1, content: '核实群众投诉的异味问题' }],
+  });
   const draft = await saveInspection(as('city-inspector-0'), input);
   for (const i of input.team) await upload('city-inspector-0', draft.record.id, pngSignature(), 's.png', { inspectorId: i });
   // 非现场 (video): no enterprise signature is needed.

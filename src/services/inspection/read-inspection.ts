@@ -6,8 +6,8 @@
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { applyAmendments, type ChecklistLine } from '../../domain/inspections.ts';
 import {
-  getInspection, inspectionCounts, listAmendments, listInspections, listInspectorTasks,
-  type AmendmentRow, type InspectionCounts, type RecordListRow, type RecordRow,
+  getApproval, getInspection, inspectionCounts, listAmendments, listInspections, listInspectorApprovedChecks, listInspectorTasks,
+  type AmendmentRow, type ApprovalRow, type InspectionCounts, type RecordListRow, type RecordRow,
 } from '../../storage/repos/inspections.ts';
 import { assertAllowed, scopeOrgIds, type Ctx } from '../context.ts';
 import { actorInspectorId } from '../draw/access.ts';
@@ -23,6 +23,8 @@ export interface InspectionDetail {
   inspectors: { id: number; name: string; certNo: string }[];
   attachments: AttachmentDto[];
   followups: FollowupDto[];
+  /** A targeted check's request and its decision (凡检查必审批); null for a task's record or one submitted before approvals. */
+  approval: ApprovalRow | null;
 }
 
 /** One record with its amendments and team. */
@@ -43,6 +45,7 @@ export async function getInspectionDetail(ctx: Ctx, id: number): Promise<Inspect
     record, amendments, inspectors,
     attachments: (await listAttachments(q, { recordId: id })).map(({ sha256: _, ...a }) => a),
     followups: await listFollowups(q, id),
+    approval: (await getApproval(q, id)) ?? null,
     corrected: corrected && { lines: corrected.lines, resultCategory: corrected.resultCategory, summary: corrected.summary },
   };
 }
@@ -81,16 +84,26 @@ export async function listInspectionRecords(ctx: Ctx, opts: ListRecordsOptions =
   });
 }
 
-/** The tasks the actor (as an inspector) is on, with their record's state and open follow-ups. */
+/**
+ * The tasks the actor (as an inspector) is on, with their record's state and open follow-ups, then the
+ * approved targeted checks of its teams (凡检查必审批: pending and rejected requests never reach the phone).
+ */
 export async function listMyTasks(ctx: Ctx) {
   assertAllowed(ctx, 'read');
   const inspectorId = await actorInspectorId(ctx.database.pool, ctx);
   if (inspectorId === null) return [];
-  return (await listInspectorTasks(ctx.database.pool, inspectorId)).map((t) => ({
-    id: t.id, drawNo: t.drawNo, period: t.period, targetId: t.targetId, targetName: t.targetName, items: t.items,
-    deadline: t.deadline, status: t.openFollowups > 0 ? '整改跟进中' : t.status,
-    recordId: t.recordId, recordStatus: t.recordStatus, openFollowups: t.openFollowups,
+  const tasks = (await listInspectorTasks(ctx.database.pool, inspectorId)).map((t) => ({
+    id: t.id, kind: '双随机抽查', drawNo: t.drawNo, period: t.period, targetId: t.targetId, targetName: t.targetName, items: t.items,
+    deadline: t.deadline, validFrom: null as string | null, status: t.openFollowups > 0 ? '整改跟进中' : t.status,
+    recordId: t.recordId as number | null, recordStatus: t.recordStatus, openFollowups: t.openFollowups, clientKey: null as string | null,
   }));
+  const checks = (await listInspectorApprovedChecks(ctx.database.pool, inspectorId)).map((c) => ({
+    id: c.recordId, kind: c.kind, drawNo: c.basisRef ?? c.kind, period: c.plannedFrom.slice(0, 4), targetId: c.targetId, targetName: c.targetName,
+    items: c.items, deadline: c.plannedTo as string | null, validFrom: c.plannedFrom as string | null,
+    status: c.openFollowups > 0 ? '整改跟进中' : c.recordStatus === 'submitted' ? '已检查' : '已批准',
+    recordId: c.recordId as number | null, recordStatus: c.recordStatus as string | null, openFollowups: c.openFollowups, clientKey: c.clientKey as string | null,
+  }));
+  return [...tasks, ...checks];
 }
 
 /** Submitted inspections per target and per inspector in `year` within the actor's subtree. */

@@ -7,7 +7,7 @@
  */
 import { AppError, ErrorCode, type FieldIssue } from '../../domain/errors.ts';
 import {
-  DEFAULT_CHECKLIST, INSPECTION_KINDS, buildChecklist, submitProblems,
+  DEFAULT_CHECKLIST, buildChecklist, submitProblems,
   type ChecklistLine, type InspectionKind, type InspectionMode, type ResultCategory, type Verdict,
 } from '../../domain/inspections.ts';
 import { inTransaction } from '../../storage/database.ts';
@@ -17,23 +17,23 @@ import {
   getInspection, getTaskContext, insertInspection, markSubmitted, setTaskStatus, updateDraft, type RecordFields, type RecordRow,
 } from '../../storage/repos/inspections.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
-import { getOrg } from '../../storage/repos/orgs.ts';
-import { actorInspectorId } from '../draw/access.ts';
-import { assertMayRecord } from './access.ts';
+import { approvalOf, assertCheckApproved, assertMayRecord } from './access.ts';
 import { taskChecklist } from './checklist.ts';
 import { signatureProblems } from './attach-file.ts';
-import { checkTargetedCap, useCapException } from '../enterprise-checks/annual-cap.ts';
 
 export interface LineInput { position: number; item?: string; content?: string; verdict?: Verdict | null; finding?: string | null }
 
 export interface SaveInspectionInput {
   /** The client's idempotency key (UUID) of this record. */
   clientKey: string;
-  /** A drawn task — or, for a targeted check, `targetId` and `kind`. */
+  /**
+   * A drawn task; a targeted check is created by its request (enterprise-checks/request-targeted-check.ts)
+   * and saved here under the request's clientKey once approved (`targetId`/`kind` only name it).
+   */
   taskId?: number;
   targetId?: number;
   kind?: InspectionKind;
-  /** Targeted checks: the inspectors of the team (a task's team is the drawn one). */
+  /** Targeted checks: the inspectors of the team, within the approved team (a task's team is the drawn one). */
   team?: number[];
   mode: InspectionMode;
   inspectedOn: string;
@@ -63,7 +63,7 @@ function mergeLines(base: ChecklistLine[], input: LineInput[] | undefined): Chec
 }
 
 /** Lines of a targeted check as the client listed them (the default checklist when none). */
-function targetedLines(input: LineInput[] | undefined): ChecklistLine[] {
+export function targetedLines(input: LineInput[] | undefined): ChecklistLine[] {
   if (!input?.length) return buildChecklist([{ item: '检查内容', checklist: DEFAULT_CHECKLIST }]);
   const issues: FieldIssue[] = [];
   const lines = input.map((l, i) => {
@@ -74,7 +74,8 @@ function targetedLines(input: LineInput[] | undefined): ChecklistLine[] {
   return lines;
 }
 
-function fields(input: SaveInspectionInput, team: number[]): RecordFields {
+/** The record's own fields from a save. */
+export function fields(input: SaveInspectionInput, team: number[]): RecordFields {
   return {
     mode: input.mode, inspectedOn: input.inspectedOn, team,
     resultCategory: input.resultCategory ?? null, summary: input.summary?.trim() || null,
@@ -82,7 +83,8 @@ function fields(input: SaveInspectionInput, team: number[]): RecordFields {
   };
 }
 
-async function checkTeam(q: Queryable, team: number[], orgPath: string): Promise<void> {
+/** Throws unless every inspector of `team` is in the directory of the organisation at `orgPath` or below. */
+export async function checkTeam(q: Queryable, team: number[], orgPath: string): Promise<void> {
   if (team.length === 0) throw new AppError(ErrorCode.VALIDATION, '请选择检查组成员', [{ field: 'team', reason: '不能为空' }]);
   const found = (await q.query(
     `SELECT i.id FROM inspectors i JOIN organizations o ON o.id = i.org_id WHERE i.id = ANY($1::int[]) AND o.path LIKE $2 || '%'`, [team, orgPath],
@@ -105,25 +107,11 @@ async function createDraft(q: Queryable, ctx: Ctx, input: SaveInspectionInput): 
       clientKey: input.clientKey, createdBy: ctx.actor.id, at,
     }, lines);
   }
-  if (input.targetId === undefined || !input.kind || input.kind === '双随机抽查') {
-    throw new AppError(ErrorCode.VALIDATION, '请选择抽取任务，或为双随机之外的检查选择检查对象和检查类型（投诉举报、上级转办、专项、监测发现线索）', [{ field: 'kind', reason: `应为 ${INSPECTION_KINDS.slice(1).join('、')} 之一` }]);
+  if (input.targetId !== undefined && input.kind && input.kind !== '双随机抽查') {
+    throw new AppError(ErrorCode.CONFLICT, '双随机之外的检查须先登记检查申请（检查依据、对象、事项、时间和检查人员），经领导审批后才能检查和填写记录（凡检查必审批）',
+      [{ field: 'kind', reason: '请先登记检查申请并经领导批准' }]);
   }
-  const target = (await q.query(`SELECT t.id, t.org_id AS "orgId" FROM targets t WHERE t.id = $1`, [input.targetId])).rows[0];
-  const org = (await getOrg(q, { id: ctx.actor.orgId }))!; // the actor's organisation records the check (not the pool: we hold a transaction)
-  const targetOrg = target ? (await q.query(`SELECT path FROM organizations WHERE id = $1`, [target.orgId])).rows[0] : undefined;
-  if (!target || !targetOrg.path.startsWith(org.path)) throw new AppError(ErrorCode.NOT_FOUND, `检查对象不存在或不在您的管辖范围内（ID ${input.targetId}）`);
-  const me = await actorInspectorId(q, ctx);
-  const team = [...new Set(input.team ?? (me !== null ? [me] : []))];
-  await checkTeam(q, team, org.path);
-  await assertMayRecord(q, ctx, team, org.path);
-  // 涉企检查 (#9): at the annual cap only with a leader's approval, which this record uses up.
-  const exception = await checkTargetedCap(q, org, target.id, input.inspectedOn);
-  const id = await insertInspection(q, {
-    ...fields(input, team), orgId: org.id, taskId: null, targetId: target.id, kind: input.kind,
-    clientKey: input.clientKey, createdBy: ctx.actor.id, at,
-  }, targetedLines(input.lines));
-  if (exception !== null) await useCapException(q, exception, id);
-  return id;
+  throw new AppError(ErrorCode.VALIDATION, '请选择抽取任务；双随机之外的检查（投诉举报、上级转办、专项、监测发现线索）请先登记检查申请并经领导批准', [{ field: 'taskId', reason: '不能为空' }]);
 }
 
 /**
@@ -151,6 +139,7 @@ export async function saveInspection(ctx: Ctx, input: SaveInspectionInput): Prom
         team = [...new Set(input.team)];
         await checkTeam(c, team, existing.orgPath);
       }
+      if (existing.taskId === null) await assertCheckApproved(c, existing.id, team);
       const lines = existing.taskId === null && input.lines?.some((l) => l.content !== undefined)
         ? targetedLines(input.lines) : mergeLines(existing.lines, input.lines);
       await updateDraft(c, existing.id, fields(input, team), lines, ctx.now());
@@ -170,6 +159,10 @@ export async function saveInspection(ctx: Ctx, input: SaveInspectionInput): Prom
 async function submitWith(c: Queryable, ctx: Ctx, id: number): Promise<string[]> {
   const r = (await getInspection(c, { id }, true))!;
   const problems = [...submitProblems(r), ...await signatureProblems(c, r)];
+  const approval = r.taskId === null ? await approvalOf(c, id) : null;
+  if (approval && (r.inspectedOn < approval.plannedFrom || r.inspectedOn > approval.plannedTo)) {
+    problems.push(`检查日期 ${r.inspectedOn} 不在批准的检查时间 ${approval.plannedFrom} 至 ${approval.plannedTo} 内`);
+  }
   if (problems.length) return problems;
   await markSubmitted(c, id, ctx.actor.id, ctx.now());
   if (r.taskId !== null) await setTaskStatus(c, r.taskId, TASK_INSPECTED, ctx.now());

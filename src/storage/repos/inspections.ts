@@ -263,3 +263,35 @@ export async function inspectionCounts(q: Queryable, orgIds: number[], year: num
   )).rows;
   return { targets, inspectors };
 }
+
+export interface ApprovedCheckRow {
+  recordId: number; kind: string; targetId: number; targetName: string; items: string[]; basisRef: string | null;
+  plannedFrom: string; plannedTo: string; clientKey: string; recordStatus: 'draft' | 'submitted'; openFollowups: number;
+}
+
+/** The approved targeted checks (凡检查必审批, migration 0016) inspector `inspectorId` is on, newest window first. */
+export async function listInspectorApprovedChecks(q: Queryable, inspectorId: number): Promise<ApprovedCheckRow[]> {
+  return (await q.query(
+    `SELECT r.id AS "recordId", r.kind, r.target_id AS "targetId", t.name AS "targetName",
+            ARRAY(SELECT DISTINCT l.item FROM inspection_lines l WHERE l.record_id = r.id) AS items, a.basis_ref AS "basisRef",
+            a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo", r.client_key AS "clientKey", r.status AS "recordStatus",
+            (SELECT count(*)::int FROM inspection_followups f WHERE f.record_id = r.id AND f.status <> 'closed') AS "openFollowups"
+       FROM inspection_records r JOIN inspection_approvals a ON a.record_id = r.id JOIN targets t ON t.id = r.target_id
+      WHERE $1 = ANY(r.team) AND r.task_id IS NULL AND a.status = 'approved'
+      ORDER BY a.planned_to DESC, r.id DESC LIMIT 500`, [inspectorId],
+  )).rows;
+}
+
+export interface ApprovalRow {
+  status: 'pending' | 'approved' | 'rejected'; basis: string; basisRef: string | null; plannedFrom: string; plannedTo: string; team: number[];
+  requestedBy: string | null; requestedAt: Date; decidedBy: string | null; decidedAt: Date | null; opinion: string | null;
+}
+
+/** A targeted record's approval request with the names of its requester and decider (undefined: none). */
+export async function getApproval(q: Queryable, recordId: number): Promise<ApprovalRow | undefined> {
+  return (await q.query(
+    `SELECT a.status, a.basis, a.basis_ref AS "basisRef", a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo", a.team,
+            ru.display_name AS "requestedBy", a.requested_at AS "requestedAt", du.display_name AS "decidedBy", a.decided_at AS "decidedAt", a.opinion
+       FROM inspection_approvals a LEFT JOIN users ru ON ru.id = a.requested_by LEFT JOIN users du ON du.id = a.decided_by WHERE a.record_id = $1`, [recordId],
+  )).rows[0];
+}

@@ -1,0 +1,64 @@
+/**
+ * 凡检查必审批 (#9): a leader of the inspecting organisation (or above it) — never the requester —
+ * approves or rejects a targeted check's request once, with a written opinion. A check that would go
+ * beyond the annual cap is approved together with its cap exception in the same decision (the leader
+ * confirms it with `approveBeyondCap`): one leader, one opinion, one act, recorded in `cap_exceptions`
+ * as before. The database freezes the decision (migration 0016).
+ */
+import { AppError, ErrorCode } from '../../domain/errors.ts';
+import { inTransaction } from '../../storage/database.ts';
+import { appendAudit, auditEntry } from '../audit/append-audit.ts';
+import { assertAllowed, type Ctx } from '../context.ts';
+import { capText, needsCapException, targetedCapSituation } from './annual-cap.ts';
+
+export interface DecideTargetedCheckInput {
+  approve: boolean;
+  /** The leader's written opinion (审批意见), required either way. */
+  opinion: string;
+  /** Confirms approving the inspection beyond the annual cap with it (when the request is beyond it). */
+  approveBeyondCap?: boolean;
+}
+
+export interface TargetedCheckDecision { recordId: number; status: 'approved' | 'rejected'; capExceptionId: number | null }
+
+/** Decides the request of targeted check `recordId`. */
+export async function decideTargetedCheck(ctx: Ctx, recordId: number, input: DecideTargetedCheckInput): Promise<TargetedCheckDecision> {
+  assertAllowed(ctx, 'write');
+  if (ctx.actor.role !== 'leader' || ctx.actor.id === null) throw new AppError(ErrorCode.FORBIDDEN, '计划外检查须由局领导（行政执法主体负责人）审批');
+  const opinion = input.opinion?.trim();
+  if (!opinion) throw new AppError(ErrorCode.VALIDATION, '请填写审批意见', [{ field: 'opinion', reason: '不能为空' }]);
+  return inTransaction(ctx.database.pool, async (q) => {
+    const a = (await q.query(
+      `SELECT a.record_id AS "recordId", a.status, a.requested_by AS "requestedBy", a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo",
+              r.target_id AS "targetId", r.kind, t.name AS "targetName", o.id AS "orgId", o.path AS "orgPath"
+         FROM inspection_approvals a JOIN inspection_records r ON r.id = a.record_id JOIN targets t ON t.id = r.target_id
+         JOIN organizations o ON o.id = a.org_id WHERE a.record_id = $1 FOR UPDATE OF a`, [recordId],
+    )).rows[0] as { recordId: number; status: string; requestedBy: number | null; plannedFrom: string; plannedTo: string; targetId: number; kind: string; targetName: string; orgId: number; orgPath: string } | undefined;
+    if (!a || !a.orgPath.startsWith(ctx.actor.orgPath)) throw new AppError(ErrorCode.NOT_FOUND, `检查申请不存在或不在您的管辖范围内（ID ${recordId}）`);
+    if (a.requestedBy === ctx.actor.id) throw new AppError(ErrorCode.FORBIDDEN, '申请人不能审批自己提出的检查申请，请由其他局领导审批');
+    if (a.status !== 'pending') throw new AppError(ErrorCode.CONFLICT, `该检查申请已${a.status === 'approved' ? '批准' : '驳回'}，不能再次审批`);
+    const at = ctx.now();
+    let capExceptionId: number | null = null;
+    if (input.approve) {
+      const cap = await targetedCapSituation(q, { id: a.orgId, path: a.orgPath }, a.targetId, a.plannedFrom, recordId);
+      if (needsCapException(cap)) {
+        if (!input.approveBeyondCap) {
+          throw new AppError(ErrorCode.CONFLICT, `${capText(cap)}，本次检查超出年度上限：批准须同时批准超限检查，请确认后再批准`, [{ field: 'approveBeyondCap', reason: '须确认批准超限检查' }]);
+        }
+        capExceptionId = (await q.query(
+          `INSERT INTO cap_exceptions (org_id, target_id, year, reason, approved_by, approved_at, record_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [a.orgId, a.targetId, cap.year, opinion.slice(0, 1000), ctx.actor.id, at, recordId],
+        )).rows[0].id as number;
+        await appendAudit(q, auditEntry(ctx, 'enterprise.cap-exception', { type: 'target', id: a.targetId },
+          `批准对「${a.targetName}」${cap.year} 年超出年度检查上限再检查一次：${opinion}`, { exceptionId: capExceptionId, year: cap.year, recordId }));
+      }
+    }
+    const status = input.approve ? 'approved' : 'rejected';
+    await q.query(`UPDATE inspection_approvals SET status = $2, decided_by = $3, decided_at = $4, opinion = $5 WHERE record_id = $1`,
+      [recordId, status, ctx.actor.id, at, opinion.slice(0, 2000)]);
+    await appendAudit(q, auditEntry(ctx, 'inspection.check-decide', { type: 'inspection', id: recordId },
+      `${input.approve ? '批准' : '驳回'}对「${a.targetName}」的${a.kind}检查（${a.plannedFrom} 至 ${a.plannedTo}）：${opinion}`,
+      { approve: input.approve, capExceptionId }));
+    return { recordId, status, capExceptionId };
+  });
+}

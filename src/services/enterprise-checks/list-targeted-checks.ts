@@ -1,0 +1,90 @@
+/**
+ * 凡检查必审批 (#9): the requests for targeted checks within the actor's subtree — the leaders' queue
+ * (待审批) and the decided ones with their opinion — each with the target's annual-cap situation
+ * (this body's other inspections of the year against the cap) so the leader decides both at once.
+ */
+import type { Queryable } from '../../storage/repos/directory.ts';
+import { assertAllowed, scopeOrgIds, type Ctx } from '../context.ts';
+import { capCounts, rulesForOrg } from './annual-cap.ts';
+
+export interface TargetedCheckRequest {
+  recordId: number;
+  orgId: number;
+  orgName: string;
+  kind: string;
+  targetId: number;
+  targetName: string;
+  targetIdentifier: string;
+  basis: string;
+  basisRef: string | null;
+  plannedFrom: string;
+  plannedTo: string;
+  mode: string;
+  items: string[];
+  team: { id: number; name: string; certNo: string }[];
+  requestedBy: string | null;
+  requestedAt: Date;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  opinion: string | null;
+  recordStatus: 'draft' | 'submitted';
+  /** This body's other inspections of the target this year, the cap, and whether approving needs the cap exception with it. */
+  cap: { year: number; count: number; cap: number; beyond: boolean; exceptionReason: string | null };
+  /** Whether the actor may decide it (a leader over the organisation who did not request it). */
+  mayDecide: boolean;
+}
+
+interface Row extends Omit<TargetedCheckRequest, 'team' | 'cap' | 'mayDecide'> { orgPath: string; teamIds: number[]; requestedById: number | null; exceptionReason: string | null; inspectedOn: string }
+
+async function capOf(q: Queryable, rows: Row[]): Promise<Map<number, TargetedCheckRequest['cap']>> {
+  const out = new Map<number, TargetedCheckRequest['cap']>();
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const key = `${r.orgPath}|${r.plannedFrom.slice(0, 4)}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(r);
+  }
+  for (const [key, list] of groups) {
+    const [path, y] = key.split('|') as [string, string];
+    const year = Number(y);
+    const cap = (await rulesForOrg(q, path, year)).annualCap.perBody;
+    const counts = await capCounts(q, path, year, [...new Set(list.map((r) => r.targetId))]);
+    for (const r of list) {
+      // The request itself is among the visits unless rejected (or moved to another year's day).
+      const self = r.status !== 'rejected' && r.inspectedOn.startsWith(y) ? 1 : 0;
+      const count = (counts.get(r.targetId) ?? 0) - self;
+      out.set(r.recordId, { year, count, cap, beyond: count >= cap && r.exceptionReason === null, exceptionReason: r.exceptionReason });
+    }
+  }
+  return out;
+}
+
+/** Requests of the actor's subtree (or of `orgId` within it), pending first, newest first. */
+export async function listTargetedChecks(ctx: Ctx, opts: { status?: 'pending' | 'approved' | 'rejected'; orgId?: number } = {}): Promise<TargetedCheckRequest[]> {
+  assertAllowed(ctx, 'read');
+  const q = ctx.database.pool;
+  const orgIds = await scopeOrgIds(ctx, opts.orgId);
+  const rows = (await q.query(
+    `SELECT a.record_id AS "recordId", a.org_id AS "orgId", o.name AS "orgName", o.path AS "orgPath", r.kind, r.target_id AS "targetId",
+            t.name AS "targetName", t.identifier AS "targetIdentifier", a.basis, a.basis_ref AS "basisRef",
+            a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo", r.mode, r.inspected_on::text AS "inspectedOn",
+            ARRAY(SELECT DISTINCT l.item FROM inspection_lines l WHERE l.record_id = r.id) AS items, a.team AS "teamIds",
+            a.requested_by AS "requestedById", ru.display_name AS "requestedBy", a.requested_at AS "requestedAt", a.status,
+            du.display_name AS "decidedBy", a.decided_at AS "decidedAt", a.opinion, r.status AS "recordStatus",
+            (SELECT x.reason FROM cap_exceptions x WHERE x.record_id = r.id LIMIT 1) AS "exceptionReason"
+       FROM inspection_approvals a JOIN inspection_records r ON r.id = a.record_id JOIN targets t ON t.id = r.target_id
+       JOIN organizations o ON o.id = a.org_id LEFT JOIN users ru ON ru.id = a.requested_by LEFT JOIN users du ON du.id = a.decided_by
+      WHERE a.org_id = ANY($1::int[]) ${opts.status ? 'AND a.status = $2' : ''}
+      ORDER BY a.status = 'pending' DESC, a.requested_at DESC, a.record_id DESC LIMIT 500`,
+    opts.status ? [orgIds, opts.status] : [orgIds],
+  )).rows as Row[];
+  const ids = [...new Set(rows.flatMap((r) => r.teamIds))];
+  const people = new Map(((await q.query(`SELECT id, name, cert_no AS "certNo" FROM inspectors WHERE id = ANY($1::int[])`, [ids])).rows as TargetedCheckRequest['team']).map((i) => [i.id, i]));
+  const caps = await capOf(q, rows);
+  return rows.map(({ orgPath, teamIds, requestedById, exceptionReason: _, inspectedOn: __, ...r }) => ({
+    ...r,
+    team: teamIds.map((id) => people.get(id)).filter((i): i is TargetedCheckRequest['team'][number] => Boolean(i)),
+    cap: caps.get(r.recordId)!,
+    mayDecide: r.status === 'pending' && ctx.actor.role === 'leader' && ctx.actor.id !== requestedById && orgPath.startsWith(ctx.actor.orgPath),
+  }));
+}
