@@ -308,3 +308,31 @@ test('draw ids are sequential per organisation and listed with their status', as
   assert.deepEqual(city.slice(-3), [['city-0003', 'frozen'], ['city-0002', 'abandoned'], ['city-0001', 'revealed']]);
   assert.ok(list.some((d) => d.drawNo === 'county-0001'));
 });
+
+test('回避: the roster names a declared conflict and the last team of a drawn target by protocol id, pooled targets only', async () => {
+  const q3 = { ...freezeInput, period: '2025-Q3', drawDate: '2025-07-01' };
+  const probe = await freezeDraw(as('city-coordinator'), q3);
+  const pooledKey = Object.values((await getDrawInputs(db.pool, probe.id)).pools).flat()[0]!;
+  await abandonDraw(as('city-coordinator'), probe.id, '测试：先看池');
+  const inspector = f.inspectorIds.city[0]!;
+  const pooled = (await db.pool.query('SELECT id FROM targets WHERE identifier = $1', [pooledKey])).rows[0].id;
+  const closed = f.targetIds['关闭0']!; // excluded (关闭): it cannot be drawn, so it is not named
+  for (const target of [pooled, closed]) {
+    await db.pool.query(`INSERT INTO inspector_conflicts (inspector_id, target_id, reason, declared_on) VALUES ($1, $2, '亲属任职', '2025-01-01')`, [inspector, target]);
+  }
+  const d = await freezeDraw(as('city-coordinator'), q3);
+  const inputs = await getDrawInputs(db.pool, d.id);
+  const roster = inputs.roster as { id: string; conflicts: string[] }[];
+  assert.ok(roster.find((r) => r.id === `I${inspector}`)!.conflicts.includes(pooledKey));
+  // The city's earlier draws: each member of a pooled target's latest team conflicts with it (avoidRepeat).
+  const drawn = (await db.pool.query(
+    `SELECT DISTINCT ON (t.target_id) t.target_key, t.team FROM draw_tasks t JOIN draws d ON d.id = t.draw_id
+     WHERE d.org_id = $1 AND d.status IN ('drawn', 'revealed') ORDER BY t.target_id, d.drawn_at DESC, t.id DESC`, [f.city.id],
+  )).rows as { target_key: string; team: number[] }[];
+  const pooledKeys = new Set(Object.values(inputs.pools).flat());
+  const named = drawn.filter((t) => pooledKeys.has(t.target_key));
+  assert.ok(named.length > 0);
+  for (const t of named) for (const i of t.team) assert.ok(roster.find((r) => r.id === `I${i}`)?.conflicts.includes(t.target_key), `I${i} ${t.target_key}`);
+  for (const k of roster.flatMap((r) => r.conflicts)) assert.ok(pooledKeys.has(k), `${k} is pooled`);
+  await abandonDraw(as('city-coordinator'), d.id, '测试回避后作废');
+});

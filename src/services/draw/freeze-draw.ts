@@ -133,8 +133,8 @@ async function* poolTargetBatches(q: Queryable, orgIds: number[]): AsyncGenerato
 export interface BuiltPools {
   strata: StratumInput[];
   exclusions: ExcludedTarget[];
-  /** Protocol id (identifier) → target row id and owning organisation (where the task is dispatched). */
-  targets: Map<string, { id: number; orgId: number }>;
+  /** Every identifier of the subtree → the record id of the target pooled under it, 0 when none is. */
+  pooledIds: Map<string, number>;
   /** Targets of the subtree outside the 定向 narrowing. */
   outsideFilter: number;
   /** Pooled ids that other targets of the subtree carry too → the pooled target's record id. */
@@ -172,16 +172,15 @@ export async function buildPools(q: Queryable, args: {
   const byKey = new Map(args.lines.map((l) => [l.stratum, l]));
   const ids = new Map<string, string[]>(args.lines.map((l) => [l.label, []]));
   const exclusions: ExcludedTarget[] = [];
-  const targets = new Map<string, { id: number; orgId: number }>();
+  const pooledIds = new Map<string, number>(); // one table for "seen" and "pooled": a million entries each cost
   let outsideFilter = 0;
   const asOf = periodRange(period).start;
-  const seen = new Set<string>();
   const shared = new Set<string>(); // identifiers carried by more than one target (e.g. 排污单位 and 建设项目)
   const classify = targetClassifier(profile, period, { asOf });
   for await (const { rows, events } of poolTargetBatches(q, args.orgIds)) {
     for (const t of rows) {
-      if (seen.has(t.identifier)) shared.add(t.identifier);
-      else seen.add(t.identifier);
+      if (pooledIds.has(t.identifier)) shared.add(t.identifier);
+      else pooledIds.set(t.identifier, 0);
     }
     const inScope = args.filter ? rows.filter((t) => matchesFilter(t, args.filter!)) : rows;
     outsideFilter += rows.length - inScope.length;
@@ -218,11 +217,11 @@ export async function buildPools(q: Queryable, args: {
         placed = true;
       }
       if (placed) {
-        const seen = targets.get(t.identifier);
-        if (seen && seen.id !== t.id) {
+        const pooled = pooledIds.get(t.identifier);
+        if (pooled && pooled !== t.id) {
           throw new AppError(ErrorCode.VALIDATION, `检查对象标识「${t.identifier}」对应多个对象（不同对象类型），无法唯一抽取，请先核对名录`);
         }
-        targets.set(t.identifier, { id: t.id, orgId: t.orgId });
+        pooledIds.set(t.identifier, t.id);
       }
     }
   }
@@ -241,19 +240,27 @@ export async function buildPools(q: Queryable, args: {
   });
   const targetRefs: Record<string, number> = {};
   for (const key of shared) {
-    const t = targets.get(key);
-    if (t) targetRefs[key] = t.id;
+    const id = pooledIds.get(key);
+    if (id) targetRefs[key] = id;
   }
-  return { strata, exclusions, targets, outsideFilter, targetRefs };
+  return { strata, exclusions, pooledIds, outsideFilter, targetRefs };
 }
 
-/** The roster: on-duty 执法人员 of the subtree with valid certificates, each with its conflicts (回避). */
-export async function buildRoster(q: Queryable, orgIds: number[], drawDate: string, keyOf: (targetId: number) => string | undefined, avoidRepeat: boolean): Promise<RosterEntry[]> {
+/**
+ * The roster: on-duty 执法人员 of the subtree with valid certificates, each with its conflicts (回避).
+ * `keysOf` names the given target ids by their protocol id (pooled targets only; others cannot be drawn).
+ */
+export async function buildRoster(q: Queryable, orgIds: number[], drawDate: string, keysOf: (targetIds: ReadonlySet<number>) => Map<number, string>, avoidRepeat: boolean): Promise<RosterEntry[]> {
   const inspectors = await listRosterInspectors(q, orgIds, drawDate);
   const repeat = new Map<number, number[]>();
   if (avoidRepeat) {
     for (const { targetId, team } of await lastTeams(q, orgIds)) for (const i of team) (repeat.get(i) ?? repeat.set(i, []).get(i)!).push(targetId);
   }
+  const wanted = new Set<number>();
+  for (const i of inspectors) for (const id of i.conflicts) wanted.add(id);
+  for (const ids of repeat.values()) for (const id of ids) wanted.add(id);
+  const keys = keysOf(wanted);
+  const keyOf = (id: number) => keys.get(id);
   return inspectors.map((i) => {
     const conflicts = new Set<string>();
     for (const id of [...i.conflicts, ...(repeat.get(i.id) ?? [])]) {
@@ -281,10 +288,13 @@ export async function freezeDraw(ctx: Ctx, input: FreezeInput): Promise<DrawRow>
   const orgIds = (await listOrgs(q, org.path)).map((o) => o.id);
   const filter = input.kind === '定向' ? input.filter ?? {} : null;
   const built = await buildPools(q, { profile: resolved.profile, orgId: org.id, orgPath: org.path, orgIds, period: input.period, lines, filter, planRevision: plan.revision });
-  const keyById = new Map<number, string>();
-  for (const [key, t] of built.targets) keyById.set(t.id, key);
   // Conflicts are named by the identifiers of pool targets; others cannot be drawn anyway.
-  const roster = await buildRoster(q, orgIds, input.drawDate, (id) => keyById.get(id), input.avoidRepeat ?? true);
+  const keysOf = (wanted: ReadonlySet<number>) => {
+    const keys = new Map<number, string>();
+    if (wanted.size > 0) for (const [key, id] of built.pooledIds) if (id && wanted.has(id)) keys.set(id, key);
+    return keys;
+  };
+  const roster = await buildRoster(q, orgIds, input.drawDate, keysOf, input.avoidRepeat ?? true);
   const teamSize = Math.max(2, input.teamSize ?? resolved.profile.team.minSize);
   const secret = newSecret((n) => randomBytes(n));
   const summary = new Map<string, number>();

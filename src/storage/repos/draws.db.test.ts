@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabase, seedMinimalOrgs, type TestDatabase } from '../../testing/database.ts';
-import { eventsInIdRange, getDraw, insertDrawTasks, insertFrozenDraw, markAbandoned, markDrawn, markRevealed, nextDrawSeq } from './draws.ts';
+import { eventsInIdRange, getDraw, insertDrawTasks, insertFrozenDraw, iteratePoolTargets, markAbandoned, markDrawn, markRevealed, nextDrawSeq } from './draws.ts';
 
 let db: TestDatabase;
 let orgId: number;
@@ -106,4 +106,33 @@ test('eventsInIdRange returns the events of the targets in (after, upTo], voided
   await db.pool.query(`INSERT INTO target_events (target_id, kind, occurred_on, voided_at, void_reason) VALUES ($1, '行政处罚', '2025-03-01', now(), '录入错误')`, [second]);
   assert.deepEqual((await eventsInIdRange(db.pool, targetId, second)).map((e) => [e.targetId, e.kind, e.voided]), [[second, '信访投诉', false], [second, '行政处罚', true]]);
   assert.deepEqual((await eventsInIdRange(db.pool, 0, second)).map((e) => e.targetId), [targetId, second, second]);
+});
+
+test('pool targets come in id order with exactly their row\'s facts, batch by batch (names with commas and quotes, tags, nulls)', async () => {
+  const org = (await db.pool.query(`INSERT INTO organizations (code, name, level, parent_id, path) VALUES ('pooltest', '池测试局', '县', NULL, '/') RETURNING id`)).rows[0].id;
+  await db.pool.query(`UPDATE organizations SET path = '/' || id || '/' WHERE id = $1`, [org]);
+  const rows: [string, string, string, string | null, string | null, boolean, string[]][] = [
+    ['排污单位', '91A,1', '甲,乙"公司"', '重点管理', null, false, []],
+    ['排污单位', '91A2', '丙\\公司', null, '不良', true, ['化工园区']],
+    ['排污单位', '91A3', '丁公司', '重点管理', null, false, []],
+    ['建设项目', '91A,1', '同码建设项目', null, null, false, ['化工园区', '矿井企业']],
+    ['排污单位', '91A5', '戊公司', '重点管理', null, false, []],
+    ['排污单位', '91A6', '己公司\n二号', null, '不良', true, ['化工园区']],
+    ['排污单位', '91A7', '庚公司', null, null, false, []],
+  ];
+  for (const [kind, identifier, name, permit, credit, keyUnit, tags] of rows) {
+    await db.pool.query(
+      `INSERT INTO targets (org_id, kind, identifier, name, name_key, permit_class, credit_rating, key_unit, tags) VALUES ($1, $2, $3, $4, 'k', $5, $6, $7, $8)`,
+      [org, kind, identifier, name, permit, credit, keyUnit, tags],
+    );
+  }
+  const expected = (await db.pool.query(
+    `SELECT id, org_id AS "orgId", identifier, name, kind, permit_class AS "permitClass", credit_rating AS "creditRating",
+       vocs_grade AS "vocsGrade", weather_grade AS "weatherGrade", status, region, industry_code AS "industryCode",
+       key_unit AS "keyUnit", positive_list AS "positiveList", tags FROM targets WHERE org_id = $1 ORDER BY id`, [org],
+  )).rows;
+  const batches = [];
+  for await (const batch of iteratePoolTargets(db.pool, [org], 3)) batches.push(batch);
+  assert.deepEqual(batches.map((b) => b.length), [3, 3, 1]);
+  assert.deepEqual(batches.flat(), expected);
 });
