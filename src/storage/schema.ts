@@ -4,8 +4,10 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+  boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -400,19 +402,29 @@ export const draws = pgTable('draws', {
   index('draws_org_period_idx').on(t.orgId, t.period),
 ]);
 
-/** The frozen inputs of a draw (insert-only): pools per stratum label, the roster, and every excluded target with its reason. */
+/**
+ * The frozen inputs of a draw (insert-only): pools per stratum label, the roster, and every excluded
+ * target with its reason. Pools and exclusions are stored as jsonb (draws frozen before migration
+ * 0018) or as the same JSON gzip-compressed (since: a million ids are 21 MB of jsonb, seconds to
+ * store and read on the embedded database, 4 MB compressed); exactly one of each pair is set.
+ */
 export const drawInputs = pgTable('draw_inputs', {
   drawId: integer('draw_id').primaryKey().references(() => draws.id),
-  pools: jsonb('pools').notNull(),
+  pools: jsonb('pools'),
+  poolsGzip: bytea('pools_gzip'),
   roster: jsonb('roster').notNull(),
   /** [{ targetId, name, reason, strata? }] */
-  exclusions: jsonb('exclusions').notNull(),
+  exclusions: jsonb('exclusions'),
+  exclusionsGzip: bytea('exclusions_gzip'),
   /**
    * Protocol id → target record id, only for ids that more than one target of the subtree carries
    * (the same credit code as 排污单位 and as 建设项目): the draw dispatches the one that was pooled.
    */
   targetRefs: jsonb('target_refs').notNull().default(sql`'{}'::jsonb`),
-});
+}, () => [
+  check('draw_inputs_pools_once', sql`(pools IS NULL) <> (pools_gzip IS NULL)`),
+  check('draw_inputs_exclusions_once', sql`(exclusions IS NULL) <> (exclusions_gzip IS NULL)`),
+]);
 
 /** The 32-byte secret (hex) behind a draw's commitment, kept server-side until the reveal (insert-only). */
 export const drawSecrets = pgTable('draw_secrets', {

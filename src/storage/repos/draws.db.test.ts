@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabase, seedMinimalOrgs, type TestDatabase } from '../../testing/database.ts';
-import { eventsInIdRange, getDraw, insertDrawTasks, insertFrozenDraw, iteratePoolTargets, markAbandoned, markDrawn, markRevealed, nextDrawSeq } from './draws.ts';
+import { eventsInIdRange, getDraw, getDrawInputs, insertDrawTasks, insertFrozenDraw, iteratePoolTargets, markAbandoned, markDrawn, markRevealed, nextDrawSeq } from './draws.ts';
 
 let db: TestDatabase;
 let orgId: number;
@@ -135,4 +135,36 @@ test('pool targets come in id order with exactly their row\'s facts, batch by ba
   for await (const batch of iteratePoolTargets(db.pool, [org], 3)) batches.push(batch);
   assert.deepEqual(batches.map((b) => b.length), [3, 3, 1]);
   assert.deepEqual(batches.flat(), expected);
+});
+
+test('pools and exclusions stored compressed read back exactly as from jsonb (key order included); inputs stored as jsonb before 0018 still read', async () => {
+  // Labels of different lengths, an integer-like one, non-ASCII; exclusions with their keys in any order.
+  const pools = { 一般监管对象: ['91B', '91A'], 重点: ['91C'], 2: ['91D'], 'A longer ascii label': [], é: ['91E'] };
+  const exclusions = [
+    { targetId: '91X', name: '甲,"公司"', reason: '已关闭：依据……' },
+    { reason: '信用良好', strata: ['重点'], targetId: '91Y', name: '乙' },
+  ];
+  const { seq } = await nextDrawSeq(db.pool, orgId);
+  const id = await insertFrozenDraw(db.pool, {
+    orgId, seq, drawNo: 'T-gz', planId: null, profileKey: 'zaozhuang', profileVersion: 0, profileHash: 'h', period: '2025-Q2',
+    drawDate: '2025-04-01', kind: '不定向', filter: {}, manifest: { drawId: 'T-gz' }, manifestHash: 'mh-T-gz', commitment: 'c',
+    publicValueSource: '掷骰', exclusionSummary: [], frozenBy: null, frozenAt: new Date(),
+  }, { pools, roster: [], exclusions }, 'ab'.repeat(32));
+  const stored = (await db.pool.query('SELECT pools, pools_gzip IS NOT NULL AS packed FROM draw_inputs WHERE draw_id = $1', [id])).rows[0];
+  assert.deepEqual([stored.pools, stored.packed], [null, true]);
+  const asJsonb = (await db.pool.query('SELECT $1::jsonb AS pools, $2::jsonb AS exclusions', [JSON.stringify(pools), JSON.stringify(exclusions)])).rows[0];
+  const read = await getDrawInputs(db.pool, id);
+  assert.equal(JSON.stringify(read.pools), JSON.stringify(asJsonb.pools));
+  assert.equal(JSON.stringify(read.exclusions), JSON.stringify(asJsonb.exclusions));
+  await refused(`UPDATE draw_inputs SET pools_gzip = '\\x00' WHERE draw_id = $1`, [id], /只能追加/);
+  // A draw frozen before migration 0018: jsonb columns, no compressed ones.
+  const old = (await db.pool.query(
+    `INSERT INTO draws (org_id, seq, draw_no, profile_key, profile_hash, period, draw_date, kind, status, manifest, manifest_hash, commitment, public_value_source, frozen_at)
+     VALUES ($1, $2, 'T-old', 'z', 'h', '2025-Q2', '2025-04-01', '不定向', 'frozen', '{}', 'mh-T-old', 'c', 's', now()) RETURNING id`, [orgId, seq + 1],
+  )).rows[0].id;
+  await refused(`INSERT INTO draw_inputs (draw_id, roster, exclusions) VALUES ($1, '[]', '[]')`, [old], /draw_inputs_pools_once/);
+  await db.pool.query(`INSERT INTO draw_inputs (draw_id, pools, roster, exclusions) VALUES ($1, $2, '[]', $3)`, [old, JSON.stringify(pools), JSON.stringify(exclusions)]);
+  const readOld = await getDrawInputs(db.pool, old);
+  assert.equal(JSON.stringify(readOld.pools), JSON.stringify(read.pools));
+  assert.equal(JSON.stringify(readOld.exclusions), JSON.stringify(read.exclusions));
 });
