@@ -23,7 +23,7 @@ export interface PublicationDto {
   id: number; orgName: string; period: string; planNo: string | null; planName: string | null; taskNo: string; taskName: string;
   checkType: string; authority: string; enterpriseName: string; creditCode: string; inspectedOn: string; completedOn: string;
   content: string; standardPhrase: string; wording: string | null; wordingStatus: string; proposedWording: string | null;
-  proposedReason: string | null; proposedBy: string | null; wordingNote: string | null; remark: string | null;
+  proposedReason: string | null; proposedBy: string | null; proposedById: number | null; wordingNote: string | null; remark: string | null;
   redactionBasis: string | null; redactionReason: string | null; redactedFields: string[]; redactedLabels: string[];
   dueOn: string | null; dueRule: string | null; state: string; status: string; publishedAt: string | null; publishedBy: string | null;
   publicResult: string | null; recordId: number;

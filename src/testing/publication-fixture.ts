@@ -21,6 +21,8 @@ export interface PublicationFixture {
 
 export async function submitRecord(db: Database, r: {
   orgId: number; taskId: number | null; targetId: number; team: number[]; kind: string; category: string; inspectedOn: string; submittedAt: string; items?: string[];
+  /** A targeted check (no task) is submitted only once approved (凡检查必审批): who asked, which leader approved. */
+  approval?: { requestedBy: number; decidedBy: number };
 }): Promise<number> {
   const q = db.pool;
   const id = (await q.query(`INSERT INTO inspection_records (org_id, task_id, target_id, kind, counts_to_quota, mode, inspected_on, team, result_category, status, client_key, submitted_at)
@@ -28,6 +30,12 @@ export async function submitRecord(db: Database, r: {
   [r.orgId, r.taskId, r.targetId, r.kind, r.kind === '双随机抽查', r.inspectedOn, r.team, r.category])).rows[0].id as number;
   for (const [i, item] of (r.items ?? ['污染防治设施运行情况', '排污许可证载明事项落实情况']).entries()) {
     await q.query(`INSERT INTO inspection_lines (record_id, position, item, content, verdict) VALUES ($1, $2, $3, $3, '符合')`, [id, i + 1, item]);
+  }
+  if (r.approval) {
+    await q.query(`INSERT INTO inspection_approvals (record_id, org_id, basis, planned_from, planned_to, team, requested_by, requested_at)
+      VALUES ($1, $2, '群众投诉线索', $3, $3, $4, $5, $6)`, [id, r.orgId, r.inspectedOn, r.team, r.approval.requestedBy, `${r.inspectedOn}T01:00:00Z`]);
+    await q.query(`UPDATE inspection_approvals SET status = 'approved', decided_by = $2, decided_at = $3, opinion = '同意检查' WHERE record_id = $1`,
+      [id, r.approval.decidedBy, `${r.inspectedOn}T02:00:00Z`]);
   }
   await q.query(`UPDATE inspection_records SET status = 'submitted', submitted_at = $2 WHERE id = $1`, [id, r.submittedAt]);
   if (r.taskId !== null) await q.query(`UPDATE draw_tasks SET status = '已检查' WHERE id = $1`, [r.taskId]);
@@ -60,10 +68,11 @@ export async function seedPublicationFixture(db: Database, opts: { existingOrgs?
     });
     tasks.push({ taskId: t.id, recordId, name: t.name, code: t.identifier, orgId: t.orgId });
   }
+  const approval = { requestedBy: as('county-coordinator').actor.id!, decidedBy: as('county-leader').actor.id! };
   const privId = await newTarget(db, f.county.id, '92440300MA5PRIV001', '张某某个体诊所');
-  const privateRecordId = await submitRecord(db, { orgId: f.county.id, taskId: null, targetId: privId, team: [f.inspectorIds.county[0]!, f.inspectorIds.county[1]!], kind: '投诉举报', category: '未发现问题', inspectedOn: '2025-04-15', submittedAt: '2025-04-15T08:00:00Z', items: ['医疗废物贮存情况'] });
+  const privateRecordId = await submitRecord(db, { orgId: f.county.id, taskId: null, targetId: privId, team: [f.inspectorIds.county[0]!, f.inspectorIds.county[1]!], kind: '投诉举报', category: '未发现问题', inspectedOn: '2025-04-15', submittedAt: '2025-04-15T08:00:00Z', items: ['医疗废物贮存情况'], approval });
   const hidId = await newTarget(db, f.county.id, '91440300MA5UNPUB01', '未公开精细化工有限公司');
-  const unpublishedId = await submitRecord(db, { orgId: f.county.id, taskId: null, targetId: hidId, team: [f.inspectorIds.county[0]!, f.inspectorIds.county[1]!], kind: '专项', category: '发现问题，责令整改', inspectedOn: '2025-04-16', submittedAt: '2025-04-16T08:00:00Z' });
+  const unpublishedId = await submitRecord(db, { orgId: f.county.id, taskId: null, targetId: hidId, team: [f.inspectorIds.county[0]!, f.inspectorIds.county[1]!], kind: '专项', category: '发现问题，责令整改', inspectedOn: '2025-04-16', submittedAt: '2025-04-16T08:00:00Z', approval });
   return {
     f, revealed: { id: a.id, drawNo: a.drawNo }, hidden: { id: b.id, drawNo: b.drawNo, secret, targetKeys }, tasks,
     privateRecord: { recordId: privateRecordId, name: '张某某个体诊所', code: '92440300MA5PRIV001', remark: '负责人住址：某街道 8 号' },

@@ -127,3 +127,28 @@ test('a revealed draw verifies in the browser; the own ticket is computed locall
   assert.ok(glyphs.ok, `glyphs on the portal: ${JSON.stringify(glyphs)}`);
   await pub.close();
 });
+
+test('a leader who proposed a wording sees 批准 disabled with the reason, and may withdraw it with 驳回', async () => {
+  const used = new Set([publishedTask.recordId]);
+  const pending = (await env.db.pool.query(`SELECT id, record_id FROM publications WHERE status = 'pending' AND wording_status = 'none' AND org_id = $1 ORDER BY id`, [fx.f.city.id])).rows
+    .find((r) => !used.has(r.record_id as number));
+  assert.ok(pending, 'a pending city publication without a proposal');
+  const id = pending.id as number;
+  const leader = await env.browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  await login(leader, 'city-leader');
+  await leader.goto(`${env.baseUrl}/publication`);
+  const field = (testid: string) => leader.getByTestId(testid).locator('input, textarea').or(leader.locator(`input[data-testid="${testid}"], textarea[data-testid="${testid}"]`)).first();
+  await leader.getByTestId(`pub-propose-${id}`).click();
+  await field('pub-wording').fill('未发现环境违法行为');
+  await field('pub-reason').fill('与通报口径一致');
+  await leader.getByTestId('pub-save-wording').click();
+  await leader.getByText('已提交，等待领导审批').waitFor({ timeout: 15000 });
+  await leader.getByTestId(`pub-decide-${id}`).click();
+  assert.equal(await leader.getByTestId('pub-approve').isDisabled(), true, 'the proposer cannot approve');
+  await leader.locator('.approve-wrap').hover();
+  await leader.locator('.el-popper:visible', { hasText: '公示用语由您本人申请修改，不能由本人批准，请由其他领导审批' }).waitFor();
+  await leader.getByTestId('pub-reject').click();
+  await leader.getByText('已驳回公示用语').waitFor({ timeout: 15000 });
+  await leader.close();
+  assert.equal((await env.db.pool.query(`SELECT wording_status FROM publications WHERE id = $1`, [id])).rows[0].wording_status, 'rejected');
+});

@@ -19,7 +19,7 @@ export function toPublicationDto(r: PublicationRow, today: string): PublicationD
     id: r.id, orgName: r.orgName, period: r.period, planNo: r.planNo, planName: r.planName, taskNo: r.taskNo, taskName: r.taskName,
     checkType: r.checkType, authority: r.authority, enterpriseName: r.enterpriseName, creditCode: r.creditCode, inspectedOn: r.inspectedOn,
     completedOn: r.completedOn, content: r.content, standardPhrase: r.standardPhrase, wording: r.wording, wordingStatus: r.wordingStatus,
-    proposedWording: r.proposedWording, proposedReason: r.proposedReason, proposedBy: r.proposedByName, wordingNote: r.wordingNote,
+    proposedWording: r.proposedWording, proposedReason: r.proposedReason, proposedBy: r.proposedByName, proposedById: r.proposedById, wordingNote: r.wordingNote,
     remark: r.remark, redactionBasis: r.redactionBasis, redactionReason: r.redactionReason, redactedFields: r.redactedFields,
     redactedLabels: r.redactedFields.map((f) => REDACTABLE_FIELDS[f as keyof typeof REDACTABLE_FIELDS] ?? f),
     dueOn: r.dueOn, dueRule: r.dueRule, state: dueState({ status: r.status, dueOn: r.dueOn, publishedOn }, today), status: r.status,

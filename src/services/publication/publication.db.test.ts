@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { openTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { ctxOfUser } from '../../testing/draw-fixture.ts';
 import { seedPublicationFixture, type PublicationFixture } from '../../testing/publication-fixture.ts';
+import type { AppError } from '../../domain/errors.ts';
 import type { Ctx } from '../context.ts';
 import { listPublicationQueue, publicationRateTable } from './list-publications.ts';
 import { proposeWording } from './propose-wording.ts';
@@ -63,6 +64,18 @@ test('wording: proposed by the coordinator, approved only by a leader, blocks pu
   await assert.rejects(db.pool.query(`DELETE FROM publications WHERE id = $1`, [id]), /不能删除/);
   const audit = (await db.pool.query(`SELECT action FROM audit_log WHERE object_type = 'publication' AND object_id = $1 ORDER BY seq`, [String(id)])).rows.map((r) => r.action);
   assert.deepEqual(audit, ['publication.propose', 'publication.decide', 'publication.publish']);
+});
+
+test('wording: a leader who proposed a wording cannot approve it (segregation of duties), only send it back', async () => {
+  const id = await pubOf(fx.unpublishedRecord.recordId);
+  const lead = at('city-leader', '2025-04-21');
+  await proposeWording(lead, id, { wording: '未发现环境违法行为', reason: '与通报口径一致' });
+  const queued = (await listPublicationQueue(lead, { page: 1, pageSize: 200, overdue: false })).items.find((i) => i.id === id)!;
+  assert.equal(queued.proposedById, lead.actor.id);
+  await assert.rejects(decideWording(lead, id, { approve: true }), (e: AppError) => e.code === 'FORBIDDEN' && /由您本人申请修改，不能由本人批准/.test(e.message));
+  assert.equal((await db.pool.query(`SELECT wording_status FROM publications WHERE id = $1`, [id])).rows[0].wording_status, 'pending');
+  await decideWording(lead, id, { approve: false, note: '撤回' });
+  assert.equal((await db.pool.query(`SELECT wording_status FROM publications WHERE id = $1`, [id])).rows[0].wording_status, 'rejected');
 });
 
 test('a follow-up opened after queuing is reflected: 立案 publishes 「发现违法行为已立案调查」', async () => {

@@ -102,6 +102,7 @@ export interface PublicationRow extends NewPublication {
   wordingStatus: 'none' | 'pending' | 'approved' | 'rejected';
   proposedWording: string | null;
   proposedReason: string | null;
+  proposedById: number | null;
   proposedByName: string | null;
   proposedAt: Date | null;
   wordingDecidedByName: string | null;
@@ -127,7 +128,7 @@ const ROW = `p.id, p.org_id AS "orgId", o.name AS "orgName", p.record_id AS "rec
   p.task_no AS "taskNo", p.task_name AS "taskName", p.check_type AS "checkType", p.authority, p.enterprise_name AS "enterpriseName",
   p.credit_code AS "creditCode", p.inspected_on::text AS "inspectedOn", p.completed_on::text AS "completedOn", p.content,
   p.standard_phrase AS "standardPhrase", p.due_on::text AS "dueOn", p.due_rule AS "dueRule", p.wording, p.wording_status AS "wordingStatus",
-  p.proposed_wording AS "proposedWording", p.proposed_reason AS "proposedReason", pu.display_name AS "proposedByName", p.proposed_at AS "proposedAt",
+  p.proposed_wording AS "proposedWording", p.proposed_reason AS "proposedReason", p.proposed_by AS "proposedById", pu.display_name AS "proposedByName", p.proposed_at AS "proposedAt",
   du.display_name AS "wordingDecidedByName", p.wording_note AS "wordingNote", p.remark, p.redaction_basis AS "redactionBasis",
   p.redaction_reason AS "redactionReason", p.redacted_fields AS "redactedFields", p.redacted_at AS "redactedAt", p.status,
   p.published_at AS "publishedAt", bu.display_name AS "publishedByName", p.pub_enterprise_name AS "pubEnterpriseName",
