@@ -169,59 +169,64 @@ export async function buildPools(q: Queryable, args: {
     coverageLabel.set(line.label, window);
     coverage.set(line.label, await targetsDrawnBy(q, [args.orgId], periodsWithin(window, kind), line.label));
   }
-  const byKey = new Map(args.lines.map((l) => [l.stratum, l]));
   const ids = new Map<string, string[]>(args.lines.map((l) => [l.label, []]));
+  // Per stratum key of the profile: its plan line, its pool and what it drew earlier in its coverage window.
+  const slots = new Map(args.lines.map((line) => [line.stratum, { line, pool: ids.get(line.label)!, earlier: coverage.get(line.label), window: coverageLabel.get(line.label) }]));
   const exclusions: ExcludedTarget[] = [];
   const pooledIds = new Map<string, number>(); // one table for "seen" and "pooled": a million entries each cost
   let outsideFilter = 0;
   const asOf = periodRange(period).start;
   const shared = new Set<string>(); // identifiers carried by more than one target (e.g. 排污单位 and 建设项目)
   const classify = targetClassifier(profile, period, { asOf });
-  for await (const { rows, events } of poolTargetBatches(q, args.orgIds)) {
-    for (const t of rows) {
-      if (pooledIds.has(t.identifier)) shared.add(t.identifier);
-      else pooledIds.set(t.identifier, 0);
+  /** Classifies one target and puts it in its pools or lists why not; whether it was pooled. */
+  const place = (t: PoolTarget, events: readonly PoolEvent[]): boolean => {
+    const c = classify(t, events);
+    if (c.excluded) {
+      exclusions.push({ targetId: t.identifier, name: t.name, reason: c.excluded.reason });
+      return false;
     }
-    const inScope = args.filter ? rows.filter((t) => matchesFilter(t, args.filter!)) : rows;
-    outsideFilter += rows.length - inScope.length;
-    const eventsOf = new Map<number, typeof events>();
-    for (const e of events) (eventsOf.get(e.targetId) ?? eventsOf.set(e.targetId, []).get(e.targetId)!).push(e);
-    for (const t of inScope) {
-      const c = classify(t, eventsOf.get(t.id) ?? NO_EVENTS);
-      if (c.excluded) {
-        exclusions.push({ targetId: t.identifier, name: t.name, reason: c.excluded.reason });
+    const inspected = yearCounts.get(t.id) ?? 0;
+    let cappedListed = false; // the cap is listed once, after the more specific reasons below
+    const upperDraw = upper.get(t.id);
+    let placed = false;
+    for (const key of c.strata) {
+      const slot = slots.get(key);
+      if (!slot) continue;
+      if (upperDraw) {
+        exclusions.push({ targetId: t.identifier, name: t.name, reason: `上级已于本期抽取（抽取编号 ${upperDraw}）` });
+        break;
+      }
+      const earlier = slot.earlier?.get(t.id);
+      if (earlier) {
+        exclusions.push({ targetId: t.identifier, name: t.name, reason: `本覆盖周期（${slot.window}）已抽取，待其余对象覆盖（抽取编号 ${earlier}，层级「${slot.line.label}」）` });
         continue;
       }
-      const inspected = yearCounts.get(t.id) ?? 0;
-      let cappedListed = false; // the cap is listed once, after the more specific reasons below
-      const upperDraw = upper.get(t.id);
-      let placed = false;
-      for (const key of c.strata) {
-        const line = byKey.get(key);
-        if (!line) continue;
-        if (upperDraw) {
-          exclusions.push({ targetId: t.identifier, name: t.name, reason: `上级已于本期抽取（抽取编号 ${upperDraw}）` });
-          break;
-        }
-        const earlier = coverage.get(line.label)?.get(t.id);
-        if (earlier) {
-          exclusions.push({ targetId: t.identifier, name: t.name, reason: `本覆盖周期（${coverageLabel.get(line.label)}）已抽取，待其余对象覆盖（抽取编号 ${earlier}，层级「${line.label}」）` });
-          continue;
-        }
-        if (inspected >= cap) {
-          if (!cappedListed) exclusions.push({ targetId: t.identifier, name: t.name, reason: capExclusionReason(inspected, cap) });
-          cappedListed = true;
-          continue;
-        }
-        ids.get(line.label)!.push(t.identifier);
-        placed = true;
+      if (inspected >= cap) {
+        if (!cappedListed) exclusions.push({ targetId: t.identifier, name: t.name, reason: capExclusionReason(inspected, cap) });
+        cappedListed = true;
+        continue;
       }
-      if (placed) {
-        const pooled = pooledIds.get(t.identifier);
-        if (pooled && pooled !== t.id) {
+      slot.pool.push(t.identifier);
+      placed = true;
+    }
+    return placed;
+  };
+  for await (const { rows, events } of poolTargetBatches(q, args.orgIds)) {
+    const eventsOf = new Map<number, PoolEvent[]>();
+    for (const e of events) (eventsOf.get(e.targetId) ?? eventsOf.set(e.targetId, []).get(e.targetId)!).push(e);
+    for (const t of rows) {
+      // undefined: first target with this identifier; 0: seen, none pooled; else the pooled target's id.
+      const before = pooledIds.get(t.identifier);
+      if (before !== undefined) shared.add(t.identifier);
+      const inScope = !args.filter || matchesFilter(t, args.filter);
+      if (!inScope) outsideFilter++;
+      if (inScope && place(t, eventsOf.get(t.id) ?? NO_EVENTS)) {
+        if (before && before !== t.id) {
           throw new AppError(ErrorCode.VALIDATION, `检查对象标识「${t.identifier}」对应多个对象（不同对象类型），无法唯一抽取，请先核对名录`);
         }
         pooledIds.set(t.identifier, t.id);
+      } else if (before === undefined) {
+        pooledIds.set(t.identifier, 0);
       }
     }
   }
