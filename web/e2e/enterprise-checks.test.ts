@@ -96,6 +96,7 @@ test('the enterprise scans the code, files a recusal request; a leader approves 
 
   // The leader of the city (the drawing organisation) decides on 涉企检查.
   const leader = await login(env.browser, 'city-leader', '/enterprise-checks');
+  await leader.page.getByRole('tab', { name: '回避申请' }).click(); // the page opens on 检查审批
   const card = leader.page.getByTestId(`ec-recusal-${request.id}`);
   await card.waitFor({ timeout: 15000 });
   assert.match(await card.innerText(), /该检查人员与我厂负责人系近亲属[\s\S]*张厂长/);

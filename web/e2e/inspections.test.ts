@@ -4,7 +4,7 @@
  * line, orders 整改 from the finding with a deadline, issues the enterprise's one-time link; the
  * enterprise uploads its evidence there (no login); the coordinator verifies and closes it; a leader
  * approves the amendment and the corrected line shows beside the unchanged original; the coordinator
- * registers a 投诉举报 check, fills it at the desk, the team signs with the mouse, submits; the year's
+ * registers a 投诉举报 check (待审批 until a leader approves it), fills it at the desk, the team signs with the mouse, submits; the year's
  * counts per target and per inspector. Chinese glyphs must render.
  */
 import { test, before, after } from 'node:test';
@@ -19,6 +19,7 @@ import { freezeDraw } from '../../src/services/draw/freeze-draw.ts';
 import { executeDraw } from '../../src/services/draw/run-draw.ts';
 import { saveInspection } from '../../src/services/inspection/save-inspection.ts';
 import { attachToRecord } from '../../src/services/inspection/attach-file.ts';
+import { decideTargetedCheck } from '../../src/services/enterprise-checks/decide-targeted-check.ts';
 import { jpegWithExif, pngSignature } from '../../src/testing/media-fixtures.ts';
 
 let env: BrowserEnv;
@@ -190,10 +191,17 @@ test('a 投诉举报 check registered at the desk, filled, signed with the mouse
   for (const name of ['市检查员1', '市检查员2']) await page.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click();
   await page.locator('.el-dialog__title:visible').click(); // closes the dropdown
   await pick(page, 'targeted-mode', '非现场：远程');
+  await input(page, 'targeted-basis').fill('群众投诉该企业夜间偷排');
   await input(page, 'targeted-date').fill('2025-05-06');
+  await input(page, 'targeted-date-to').fill('2025-05-09');
   await page.getByTestId('targeted-submit').click();
   await page.waitForURL(/\/inspections\/\d+$/, { timeout: 15000 });
   const id = Number(new URL(page.url()).pathname.split('/').pop());
+  // 凡检查必审批: registered as 待审批, nothing to fill until a leader approves it (web/e2e/targeted-approval.test.ts drives the queue).
+  await page.getByTestId('detail-approval-status').getByText('待审批').waitFor({ timeout: 15000 });
+  assert.equal(await page.getByTestId('draft-submit').count(), 0);
+  await decideTargetedCheck(ctxOfUser(f, env.db, 'city-leader'), id, { approve: true, opinion: '同意远程核查' });
+  await page.reload();
   await page.getByTestId('draft-submit').waitFor({ timeout: 15000 });
   const n = await page.locator('[data-testid^="draft-line-"][data-testid$="-符合"]').count();
   assert.ok(n >= 5, `checklist lines: ${n}`);

@@ -1,7 +1,9 @@
 /**
  * API client of the 涉企行政检查 pages (#9): inspection codes, the public code page, recusal
- * requests, the cap warnings and approvals, the figures. Types come from the server's services.
+ * requests, targeted checks' requests and their approval (凡检查必审批), the cap warnings and approvals, the figures. Types come from the server's services.
  */
+import type { z } from 'zod';
+import type { targetedCheckRequestBody } from '../../src/http/contract-enterprise-checks.ts';
 import { qs, request } from './api.ts';
 
 export interface IssuedCode { code: string; path: string; validFrom: string; validTo: string; svg: string }
@@ -33,7 +35,22 @@ export interface EnterpriseCheckFigures {
   goalsSource: 'profile' | 'national'; cites: { cap: string; joint: string; goals: string };
 }
 
+/** A targeted check's request in the approval queue, with the target's annual-cap situation. */
+export interface TargetedCheckDto {
+  recordId: number; orgId: number; orgName: string; kind: string; targetId: number; targetName: string; targetIdentifier: string;
+  basis: string; basisRef: string | null; plannedFrom: string; plannedTo: string; mode: string; items: string[];
+  team: { id: number; name: string; certNo: string }[]; requestedBy: string | null; requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected'; decidedBy: string | null; decidedAt: string | null; opinion: string | null; recordStatus: 'draft' | 'submitted';
+  cap: { year: number; count: number; cap: number; beyond: boolean; exceptionReason: string | null };
+  mayDecide: boolean;
+}
+export type TargetedCheckRequestBody = z.input<typeof targetedCheckRequestBody>;
+
 export const enterpriseChecksApi = {
+  requestCheck: (body: TargetedCheckRequestBody) => request<{ recordId: number; created: boolean; beyondCap: boolean; capNote: string }>('/api/targeted-checks', { method: 'POST', body }),
+  checks: (status?: string) => request<{ requests: TargetedCheckDto[] }>(`/api/targeted-checks${qs({ status })}`),
+  decideCheck: (recordId: number, body: { approve: boolean; opinion: string; approveBeyondCap?: boolean }) =>
+    request<{ recordId: number; status: string; capExceptionId: number | null }>(`/api/targeted-checks/${recordId}/decision`, { method: 'POST', body }),
   taskCode: (taskId: number) => request<{ code: IssuedCode }>(`/api/draw-tasks/${taskId}/inspection-code`),
   /** A task's or a targeted check's code by its URL. */
   code: (url: string) => request<{ code: IssuedCode }>(url),

@@ -12,12 +12,17 @@ import type { inspectionSaveBody } from '../../src/http/contract-inspections.ts'
 import { ApiError, CSRF_HEADERS, request } from './api.ts';
 import type { AttachmentDto } from './api-inspections.ts';
 
+/**
+ * A drawn task (kind 双随机抽查, `id` = the task) or an approved targeted check (凡检查必审批: `id` =
+ * `recordId`, `drawNo` = its reference number, window `validFrom`–`deadline`, `clientKey` of its record).
+ */
 export interface FieldTask {
-  id: number; drawNo: string; period: string; targetId: number; targetName: string; items: string[];
-  deadline: string | null; status: string; recordId: number | null; recordStatus: string | null; openFollowups: number;
+  id: number; kind: string; drawNo: string; period: string; targetId: number; targetName: string; items: string[];
+  deadline: string | null; validFrom: string | null; status: string; recordId: number | null; recordStatus: string | null; openFollowups: number;
+  clientKey: string | null;
 }
 export interface FieldLine { position: number; item: string; content: string; verdict: '符合' | '不符合' | '不涉及' | null; finding: string | null }
-export interface FieldRecord { id: number; status: 'draft' | 'submitted'; team: number[]; lines: FieldLine[]; resultCategory: string | null; mode: string; enterpriseRepresentative: string | null }
+export interface FieldRecord { id: number; clientKey: string; status: 'draft' | 'submitted'; team: number[]; lines: FieldLine[]; resultCategory: string | null; mode: string; enterpriseRepresentative: string | null }
 export interface FieldDetail { record: FieldRecord; inspectors: { id: number; name: string; certNo: string }[]; attachments: { id: number; kind: string; fileName: string; capturedAt: string; signerName: string | null }[] }
 
 export const fieldApi = {
@@ -62,6 +67,7 @@ export interface PendingFile {
 /** Everything about one task's record kept on the phone. */
 export interface LocalRecord {
   clientKey: string;
+  /** The task — or, for an approved targeted check, minus its record id (the IndexedDB key; no task is sent). */
   taskId: number;
   body: Omit<z.input<typeof inspectionSaveBody>, 'clientKey' | 'taskId' | 'submit'>;
   files: PendingFile[];
@@ -182,7 +188,8 @@ export function flushOutbox(onChange: (r: LocalRecord) => void = () => {}): Prom
   flushing = (async () => {
     for (const r of await queued()) {
       try {
-        const draft = await fieldApi.save({ ...r.body, clientKey: r.clientKey, taskId: r.taskId });
+        const subject = r.taskId > 0 ? { taskId: r.taskId } : {};
+        const draft = await fieldApi.save({ ...r.body, clientKey: r.clientKey, ...subject });
         r.recordId = draft.record.id;
         if (!draft.alreadySubmitted) {
           for (const f of r.files) {
@@ -191,7 +198,7 @@ export function flushOutbox(onChange: (r: LocalRecord) => void = () => {}): Prom
             f.uploaded = true;
             await saveLocal(r);
           }
-          await fieldApi.save({ ...r.body, clientKey: r.clientKey, taskId: r.taskId, submit: true });
+          await fieldApi.save({ ...r.body, clientKey: r.clientKey, ...subject, submit: true });
         }
         r.state = 'submitted';
         r.error = undefined;

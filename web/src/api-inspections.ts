@@ -22,7 +22,15 @@ export interface RecordDto {
   id: number; orgId: number; taskId: number | null; targetId: number; targetName: string; targetIdentifier: string; kind: string;
   countsToQuota: boolean; mode: string; inspectedOn: string; team: number[]; resultCategory: string | null; summary: string | null;
   enterpriseRepresentative: string | null; status: 'draft' | 'submitted'; clientKey: string; submittedAt: string | null; lines: Line[];
+  /** 凡检查必审批: a targeted check's request state (null: a task's record, or one submitted before approvals). */
+  approvalStatus: 'pending' | 'approved' | 'rejected' | null;
 }
+/** A targeted check's request and its decision. */
+export interface ApprovalDto {
+  status: 'pending' | 'approved' | 'rejected'; basis: string; basisRef: string | null; plannedFrom: string; plannedTo: string; team: number[];
+  requestedBy: string | null; requestedAt: string; decidedBy: string | null; decidedAt: string | null; opinion: string | null;
+}
+export const APPROVAL_STATUS: Record<string, string> = { pending: '待审批', approved: '已批准', rejected: '已驳回' };
 export type RecordListDto = RecordDto & { openFollowups: number; pendingAmendments: number };
 export interface AttachmentDto { id: number; kind: string; mime: string; size: number; fileName: string; capturedAt: string; captureSource: string; signerInspectorId: number | null; signerName: string | null }
 export interface AmendmentDto {
@@ -37,6 +45,7 @@ export interface DetailDto {
   record: RecordDto; amendments: AmendmentDto[]; inspectors: { id: number; name: string; certNo: string }[];
   attachments: AttachmentDto[]; followups: FollowupDto[];
   corrected: { lines: Line[]; resultCategory: string | null; summary: string | null } | null;
+  approval: ApprovalDto | null;
 }
 export interface CountsDto {
   targets: { targetId: number; name: string; inspections: number; quotaInspections: number }[];

@@ -26,6 +26,8 @@ export const router = createRouter({
     // The phone screens of the field inspectors (no side menu).
     { path: '/field', name: 'field', component: () => import('./views/field/FieldTasksView.vue'), meta: { title: '检查任务' } },
     { path: '/field/tasks/:id(\\d+)', name: 'field-task', component: () => import('./views/field/FieldRecordView.vue'), meta: { title: '现场检查记录' } },
+    // An approved targeted check (凡检查必审批) by its record id, filled like a task.
+    { path: '/field/checks/:id(\\d+)', name: 'field-check', component: () => import('./views/field/FieldRecordView.vue'), meta: { title: '现场检查记录' } },
     {
       path: '/',
       component: () => import('./layouts/AppLayout.vue'),

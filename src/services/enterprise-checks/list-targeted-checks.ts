@@ -20,6 +20,7 @@ export interface TargetedCheckRequest {
   plannedFrom: string;
   plannedTo: string;
   mode: string;
+  /** What will be checked: the request's lines (检查内容) in order. */
   items: string[];
   team: { id: number; name: string; certNo: string }[];
   requestedBy: string | null;
@@ -68,7 +69,7 @@ export async function listTargetedChecks(ctx: Ctx, opts: { status?: 'pending' | 
     `SELECT a.record_id AS "recordId", a.org_id AS "orgId", o.name AS "orgName", o.path AS "orgPath", r.kind, r.target_id AS "targetId",
             t.name AS "targetName", t.identifier AS "targetIdentifier", a.basis, a.basis_ref AS "basisRef",
             a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo", r.mode, r.inspected_on::text AS "inspectedOn",
-            ARRAY(SELECT DISTINCT l.item FROM inspection_lines l WHERE l.record_id = r.id) AS items, a.team AS "teamIds",
+            ARRAY(SELECT l.content FROM inspection_lines l WHERE l.record_id = r.id ORDER BY l.position) AS items, a.team AS "teamIds",
             a.requested_by AS "requestedById", ru.display_name AS "requestedBy", a.requested_at AS "requestedAt", a.status,
             du.display_name AS "decidedBy", a.decided_at AS "decidedAt", a.opinion, r.status AS "recordStatus",
             (SELECT x.reason FROM cap_exceptions x WHERE x.record_id = r.id LIMIT 1) AS "exceptionReason"

@@ -60,7 +60,7 @@ test('a targeted check is 待审批: not fillable, attachable, submittable or co
   assert.deepEqual([made.created, made.beyondCap], [true, false]);
   assert.equal((await requestTargetedCheck(as('city-coordinator'), request)).recordId, recordId, 'a retried request returns the first');
   const [listed] = (await listTargetedChecks(as('city-leader'), { status: 'pending' })).filter((r) => r.recordId === recordId);
-  assert.deepEqual([listed!.status, listed!.basisRef, listed!.plannedTo, listed!.items, listed!.mayDecide, listed!.cap.count], ['pending', '12345-2025-04-0031', '2025-04-11', ['废气'], true, 0]);
+  assert.deepEqual([listed!.status, listed!.basisRef, listed!.plannedTo, listed!.items, listed!.mayDecide, listed!.cap.count], ['pending', '12345-2025-04-0031', '2025-04-11', ['核实夜间异味排放'], true, 0]);
   assert.equal((await listTargetedChecks(as('city-coordinator'))).find((r) => r.recordId === recordId)!.mayDecide, false);
   assert.equal(await countOf(request.targetId), 1, 'a pending check is scheduled: it counts against the cap');
 

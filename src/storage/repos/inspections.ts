@@ -29,6 +29,8 @@ export interface RecordRow {
   submittedBy: number | null;
   submittedAt: Date | null;
   orgPath: string;
+  /** A targeted check's request (凡检查必审批, migration 0016): 'pending' | 'approved' | 'rejected'; null for a task's record. */
+  approvalStatus: 'pending' | 'approved' | 'rejected' | null;
   lines: ChecklistLine[];
 }
 
@@ -38,7 +40,8 @@ const RECORD_SELECT = `
     r.inspected_on::text AS "inspectedOn", r.team, r.result_category AS "resultCategory", r.summary,
     r.enterprise_representative AS "enterpriseRepresentative", r.status, r.client_key AS "clientKey",
     r.created_by AS "createdBy", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
-    r.submitted_by AS "submittedBy", r.submitted_at AS "submittedAt", o.path AS "orgPath"
+    r.submitted_by AS "submittedBy", r.submitted_at AS "submittedAt", o.path AS "orgPath",
+    (SELECT a.status FROM inspection_approvals a WHERE a.record_id = r.id) AS "approvalStatus"
   FROM inspection_records r JOIN targets t ON t.id = r.target_id JOIN organizations o ON o.id = r.org_id`;
 
 async function withLines(q: Queryable, rows: Omit<RecordRow, 'lines'>[]): Promise<RecordRow[]> {
@@ -273,7 +276,7 @@ export interface ApprovedCheckRow {
 export async function listInspectorApprovedChecks(q: Queryable, inspectorId: number): Promise<ApprovedCheckRow[]> {
   return (await q.query(
     `SELECT r.id AS "recordId", r.kind, r.target_id AS "targetId", t.name AS "targetName",
-            ARRAY(SELECT DISTINCT l.item FROM inspection_lines l WHERE l.record_id = r.id) AS items, a.basis_ref AS "basisRef",
+            ARRAY(SELECT l.content FROM inspection_lines l WHERE l.record_id = r.id ORDER BY l.position) AS items, a.basis_ref AS "basisRef",
             a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo", r.client_key AS "clientKey", r.status AS "recordStatus",
             (SELECT count(*)::int FROM inspection_followups f WHERE f.record_id = r.id AND f.status <> 'closed') AS "openFollowups"
        FROM inspection_records r JOIN inspection_approvals a ON a.record_id = r.id JOIN targets t ON t.id = r.target_id
