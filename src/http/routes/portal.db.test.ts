@@ -7,6 +7,9 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
@@ -130,6 +133,21 @@ test('draw pages: the commitment from freeze time; after the reveal the bundle, 
   const ticket = await get(`/public/draws/${encodeURIComponent(fx.revealed.drawNo)}?target=${drawn}&stratum=${encodeURIComponent(stratum)}`);
   assert.match(ticket.body, /入选分界号码/);
   assert.match(ticket.body, /已入选/);
+  assert.ok(shown.body.includes('href="/public/assets/ssj-verify.py"'));
+  const py = await get('/public/assets/ssj-verify.py');
+  assert.equal(py.statusCode, 200);
+  assert.match(String(py.headers['content-type']), /text\/x-python/);
+  assert.match(py.body, /^#!\/usr\/bin\/env python3/);
+  if (spawnSync('python3', ['--version']).status === 0) {
+    // The stored draw, as the public downloads it, verified by the downloaded independent verifier with the published hashes.
+    const work = mkdtempSync(join(tmpdir(), 'ssj-portal-'));
+    writeFileSync(join(work, 'ssj-verify.py'), py.body);
+    writeFileSync(join(work, 'bundle.json'), JSON.stringify(bundle));
+    const hashes = /--manifest-hash ([0-9a-f]{64}) --result-hash ([0-9a-f]{64})/.exec(shown.body)!;
+    const run = spawnSync('python3', [join(work, 'ssj-verify.py'), join(work, 'bundle.json'), '--manifest-hash', hashes[1]!, '--result-hash', hashes[2]!], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /验证通过/);
+  }
   const js = await get('/public/assets/verify.js');
   assert.equal(js.statusCode, 200);
   assert.match(String(js.headers['content-type']), /javascript/);

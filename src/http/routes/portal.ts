@@ -5,6 +5,7 @@
  * commitment from freeze time, the bundle only after the reveal — with /public/assets/verify.js
  * recomputing it in the visitor's browser, and the enterprise's own ticket against its stratum's cut-off.
  */
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
@@ -24,6 +25,8 @@ import { portalVerifyScript } from '../portal/verify-script.ts';
 import { portalGeneration } from '../../services/publication/portal-cache.ts';
 
 /** Rendered pages kept this long (ms; PORTAL_CACHE_MS, 0 = off), invalidated at once by a publish or redaction in this process. */
+/** The independent verifier (Python 3, standard library), offered beside every revealed bundle. */
+const SSJ_VERIFY_PY = readFileSync(new URL('../../domain/draw/ssj-verify.py', import.meta.url), 'utf8');
 const CACHE_MS = Number(process.env.PORTAL_CACHE_MS ?? 5000);
 const CACHE_MAX = 2000;
 
@@ -98,6 +101,7 @@ export function portalRoutes(db: Database): FastifyPluginAsync {
       return payload;
     });
     app.get('/public/assets/portal.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(PORTAL_CSS));
+    app.get('/public/assets/ssj-verify.py', async (_req, reply) => reply.type('text/x-python; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(SSJ_VERIFY_PY));
     app.get('/public/assets/verify.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(await portalVerifyScript()));
 
     app.get('/public', async (req, reply) => {
@@ -229,7 +233,8 @@ ${d.revealedAt ? html`<dt>公开时间</dt><dd>${d.revealedAt.slice(0, 10)}</dd>
 </dl>
 ${bundle ? html`
 <h2>证据包与验证</h2>
-<p><a href="/public/draws/${encodeURIComponent(d.drawNo)}/bundle.json" download>下载证据包（JSON）</a>，可用任何实现 SSJ-DRAW/1 的程序独立验证。</p>
+<p><a href="/public/draws/${encodeURIComponent(d.drawNo)}/bundle.json" download>下载证据包（JSON）</a>，可用任何实现 SSJ-DRAW/1 的程序独立验证，例如本平台之外独立编写的
+<a href="/public/assets/ssj-verify.py" download>验证程序 ssj-verify.py</a>（Python 3，只用标准库）：<code>python3 ssj-verify.py 证据包.json --manifest-hash ${d.manifestHash}${d.resultHash ? ` --result-hash ${d.resultHash}` : ''}</code></p>
 <p><button type="button" id="verify-button">在浏览器中验证</button> <span id="verify-status" role="status" aria-live="polite"></span></p>
 <noscript><p class="notice">浏览器验证需要启用 JavaScript；也可下载证据包后用命令 <code>shuangsui verify</code> 验证。</p></noscript>
 <div id="verify-report"></div>
