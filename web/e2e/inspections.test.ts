@@ -120,7 +120,7 @@ test('list filters, amendment, 整改 through the one-time link, verification, l
   await input(page, 'amend-finding').fill('4 月 3 日 COD 小时均值超标');
   await input(page, 'amend-reason').fill('补记在线监测数据');
   await page.getByTestId('amend-submit').click();
-  await page.getByText('待领导审批').waitFor({ timeout: 10000 });
+  await page.getByText('待领导审批', { exact: true }).waitFor({ timeout: 10000 }); // the tag, not the toast 「…等待领导审批」
   const [amendment] = await q(`SELECT id, status FROM inspection_amendments WHERE record_id = $1`, [recordId]);
   assert.equal(amendment.status, 'pending');
 
