@@ -20,6 +20,8 @@ import { planCompliance } from './plan-compliance.ts';
 import { getDrawInputs } from '../../storage/repos/draws.ts';
 import { drawRecordPdf } from './draw-record.ts';
 import { spawnSync } from 'node:child_process';
+import { classifyTarget } from '../../domain/policy/classify.ts';
+import { resolveProfile } from '../policy/resolve-profile.ts';
 
 let db: TestDatabase;
 let f: DrawFixture;
@@ -335,4 +337,44 @@ test('回避: the roster names a declared conflict and the last team of a drawn 
   for (const t of named) for (const i of t.team) assert.ok(roster.find((r) => r.id === `I${i}`)?.conflicts.includes(t.target_key), `I${i} ${t.target_key}`);
   for (const k of roster.flatMap((r) => r.conflicts)) assert.ok(pooledKeys.has(k), `${k} is pooled`);
   await abandonDraw(as('city-coordinator'), d.id, '测试回避后作废');
+});
+
+test('pools and profile exclusions are what classifyTarget gives each target with its own events (a penalty last quarter makes 特殊; a voided one does not)', async () => {
+  const penalised = f.targetIds['市一般1']!, voided = f.targetIds['市一般2']!;
+  await db.pool.query(`INSERT INTO target_events (target_id, kind, occurred_on, reference) VALUES ($1, '行政处罚', '2025-02-10', '罚字〔2025〕1号'), ($2, '行政处罚', '2025-02-11', '罚字〔2025〕2号')`, [penalised, voided]);
+  await db.pool.query(`UPDATE target_events SET voided_at = now(), void_reason = '复议撤销' WHERE target_id = $1`, [voided]);
+  const d = await freezeDraw(as('city-coordinator'), freezeInput);
+  const inputs = await getDrawInputs(db.pool, d.id);
+  const { profile } = await resolveProfile(db.pool, 'nanshan', { version: d.profileVersion });
+  const targets = (await db.pool.query(
+    `SELECT t.id, t.identifier, t.kind, t.permit_class AS "permitClass", t.credit_rating AS "creditRating", t.vocs_grade AS "vocsGrade",
+       t.weather_grade AS "weatherGrade", t.status, t.region, t.industry_code AS "industryCode", t.key_unit AS "keyUnit",
+       t.positive_list AS "positiveList", t.tags
+     FROM targets t JOIN organizations o ON o.id = t.org_id WHERE o.path LIKE $1 || '%'`, [f.city.path],
+  )).rows;
+  const events = (await db.pool.query(
+    `SELECT target_id AS "targetId", kind, occurred_on AS "occurredOn", reference, outlet, voided_at IS NOT NULL AS voided FROM target_events ORDER BY occurred_on, id`,
+  )).rows;
+  const labels: Record<string, string> = { 重点: '重点监管对象', 一般: '一般监管对象' };
+  for (const t of targets) {
+    const c = classifyTarget(profile, t, events.filter((e) => e.targetId === t.id), freezeInput.period, { asOf: '2025-04-01' });
+    const reasons = inputs.exclusions.filter((e) => e.targetId === t.identifier).map((e) => e.reason);
+    if (c.excluded) {
+      assert.ok(reasons.includes(c.excluded.reason), `${t.identifier}: ${c.excluded.reason}`);
+      continue;
+    }
+    for (const [key, label] of Object.entries(labels)) {
+      const pooled = inputs.pools[label]!.includes(t.identifier);
+      // In the stratum's pool unless excluded for a reason of the draw (drawn earlier, by the upper level, the cap).
+      if (c.strata.includes(key)) assert.ok(pooled || reasons.length > 0, `${t.identifier} in ${label}`);
+      else assert.ok(!pooled, `${t.identifier} not in ${label}`);
+    }
+  }
+  const categoryOf = (id: number) => classifyTarget(profile, targets.find((t) => t.id === id), events.filter((e) => e.targetId === id), freezeInput.period, { asOf: '2025-04-01' }).category;
+  assert.deepEqual([categoryOf(penalised), categoryOf(voided)], ['特殊', '一般']);
+  const key = async (id: number) => (await db.pool.query('SELECT identifier FROM targets WHERE id = $1', [id])).rows[0].identifier as string;
+  assert.ok(!inputs.pools['一般监管对象']!.includes(await key(penalised)), 'penalised last quarter: 特殊, not 一般');
+  const voidedKey = await key(voided);
+  assert.ok(inputs.pools['一般监管对象']!.includes(voidedKey) || inputs.exclusions.some((e) => e.targetId === voidedKey));
+  await abandonDraw(as('city-coordinator'), d.id, '测试分类后作废');
 });

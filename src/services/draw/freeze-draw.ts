@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { periodKind, periodOf, periodRange, shiftPeriod } from '../../domain/calendar/dates.ts';
 import type { PeriodKind } from '../../domain/calendar/dates.ts';
-import { targetClassifier } from '../../domain/policy/classify.ts';
+import { targetClassifier, type Classification } from '../../domain/policy/classify.ts';
 import type { Profile } from '../../domain/policy/schema.ts';
 import { freezeManifest, type StratumInput } from '../../domain/draw/freeze.ts';
 import { capExclusionReason } from '../../domain/policy/enterprise-checks.ts';
@@ -25,7 +25,7 @@ import { listOrgs } from '../../storage/repos/orgs.ts';
 import { getApprovedPlan } from '../../storage/repos/plans.ts';
 import {
   eventsInIdRange, getDraw, insertFrozenDraw, iteratePoolTargets, lastTeams, listRosterInspectors, nextDrawSeq, targetsDrawnBy,
-  type DrawFilter, type DrawRow, type ExcludedTarget, type PoolEvent, type PoolTarget,
+  type DrawFilter, type DrawRow, type ExcludedTarget, type PoolEvent, type PoolFacts, type PoolTarget, type PoolTargetBatch,
 } from '../../storage/repos/draws.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
@@ -108,17 +108,17 @@ const NO_EVENTS: readonly PoolEvent[] = Object.freeze([]);
  * batch is already being read while the caller classifies this one (the embedded database works in
  * its own process, PostgreSQL on its own cores).
  */
-async function* poolTargetBatches(q: Queryable, orgIds: number[]): AsyncGenerator<{ rows: PoolTarget[]; events: PoolEvent[] }> {
+async function* poolTargetBatches(q: Queryable, orgIds: number[]): AsyncGenerator<{ batch: PoolTargetBatch; events: PoolEvent[] }> {
   const batches = iteratePoolTargets(q, orgIds);
   let after = 0;
-  const fetchNext = async (): Promise<{ rows: PoolTarget[]; events: PoolEvent[] } | null> => {
+  const fetchNext = async (): Promise<{ batch: PoolTargetBatch; events: PoolEvent[] } | null> => {
     const next = await batches.next();
     if (next.done) return null;
-    const rows = next.value;
-    const upTo = rows[rows.length - 1]!.id;
+    const batch = next.value;
+    const upTo = batch.ids[batch.ids.length - 1]!;
     const events = await eventsInIdRange(q, after, upTo);
     after = upTo;
-    return { rows, events };
+    return { batch, events };
   };
   let pending = fetchNext();
   for (;;) {
@@ -178,55 +178,70 @@ export async function buildPools(q: Queryable, args: {
   const asOf = periodRange(period).start;
   const shared = new Set<string>(); // identifiers carried by more than one target (e.g. 排污单位 and 建设项目)
   const classify = targetClassifier(profile, period, { asOf });
-  /** Classifies one target and puts it in its pools or lists why not; whether it was pooled. */
-  const place = (t: PoolTarget, events: readonly PoolEvent[]): boolean => {
-    const c = classify(t, events);
+  /** Puts target i of a batch, classified `c`, in its pools or lists why not; whether it was pooled. */
+  const place = (b: PoolTargetBatch, i: number, c: Readonly<Classification>): boolean => {
+    const id = b.ids[i]!, identifier = b.identifiers[i]!;
     if (c.excluded) {
-      exclusions.push({ targetId: t.identifier, name: t.name, reason: c.excluded.reason });
+      exclusions.push({ targetId: identifier, name: b.names[i]!, reason: c.excluded.reason });
       return false;
     }
-    const inspected = yearCounts.get(t.id) ?? 0;
+    const inspected = yearCounts.get(id) ?? 0;
     let cappedListed = false; // the cap is listed once, after the more specific reasons below
-    const upperDraw = upper.get(t.id);
+    const upperDraw = upper.get(id);
     let placed = false;
     for (const key of c.strata) {
       const slot = slots.get(key);
       if (!slot) continue;
       if (upperDraw) {
-        exclusions.push({ targetId: t.identifier, name: t.name, reason: `上级已于本期抽取（抽取编号 ${upperDraw}）` });
+        exclusions.push({ targetId: identifier, name: b.names[i]!, reason: `上级已于本期抽取（抽取编号 ${upperDraw}）` });
         break;
       }
-      const earlier = slot.earlier?.get(t.id);
+      const earlier = slot.earlier?.get(id);
       if (earlier) {
-        exclusions.push({ targetId: t.identifier, name: t.name, reason: `本覆盖周期（${slot.window}）已抽取，待其余对象覆盖（抽取编号 ${earlier}，层级「${slot.line.label}」）` });
+        exclusions.push({ targetId: identifier, name: b.names[i]!, reason: `本覆盖周期（${slot.window}）已抽取，待其余对象覆盖（抽取编号 ${earlier}，层级「${slot.line.label}」）` });
         continue;
       }
       if (inspected >= cap) {
-        if (!cappedListed) exclusions.push({ targetId: t.identifier, name: t.name, reason: capExclusionReason(inspected, cap) });
+        if (!cappedListed) exclusions.push({ targetId: identifier, name: b.names[i]!, reason: capExclusionReason(inspected, cap) });
         cappedListed = true;
         continue;
       }
-      slot.pool.push(t.identifier);
+      slot.pool.push(identifier);
       placed = true;
     }
     return placed;
   };
-  for await (const { rows, events } of poolTargetBatches(q, args.orgIds)) {
+  for await (const { batch: b, events } of poolTargetBatches(q, args.orgIds)) {
     const eventsOf = new Map<number, PoolEvent[]>();
     for (const e of events) (eventsOf.get(e.targetId) ?? eventsOf.set(e.targetId, []).get(e.targetId)!).push(e);
-    for (const t of rows) {
+    // The targets of one set of facts share one object: the filter and an event-less classification are worked out once for it.
+    const inScopeOf = new Map<Readonly<PoolFacts>, boolean>();
+    const classOf = new Map<Readonly<PoolFacts>, Readonly<Classification>>();
+    for (let i = 0; i < b.ids.length; i++) {
+      const id = b.ids[i]!, identifier = b.identifiers[i]!, facts = b.facts[i]!;
       // undefined: first target with this identifier; 0: seen, none pooled; else the pooled target's id.
-      const before = pooledIds.get(t.identifier);
-      if (before !== undefined) shared.add(t.identifier);
-      const inScope = !args.filter || matchesFilter(t, args.filter);
+      const before = pooledIds.get(identifier);
+      if (before !== undefined) shared.add(identifier);
+      let inScope = inScopeOf.get(facts);
+      if (inScope === undefined) inScopeOf.set(facts, inScope = !args.filter || matchesFilter(facts, args.filter));
       if (!inScope) outsideFilter++;
-      if (inScope && place(t, eventsOf.get(t.id) ?? NO_EVENTS)) {
-        if (before && before !== t.id) {
-          throw new AppError(ErrorCode.VALIDATION, `检查对象标识「${t.identifier}」对应多个对象（不同对象类型），无法唯一抽取，请先核对名录`);
+      let placed = false;
+      if (inScope) {
+        const own = eventsOf.get(id);
+        let c = own ? undefined : classOf.get(facts);
+        if (!c) {
+          c = classify(facts, own ?? NO_EVENTS);
+          if (!own) classOf.set(facts, c);
         }
-        pooledIds.set(t.identifier, t.id);
+        placed = place(b, i, c);
+      }
+      if (placed) {
+        if (before && before !== id) {
+          throw new AppError(ErrorCode.VALIDATION, `检查对象标识「${identifier}」对应多个对象（不同对象类型），无法唯一抽取，请先核对名录`);
+        }
+        pooledIds.set(identifier, id);
       } else if (before === undefined) {
-        pooledIds.set(t.identifier, 0);
+        pooledIds.set(identifier, 0);
       }
     }
   }

@@ -133,8 +133,12 @@ test('pool targets come in id order with exactly their row\'s facts, batch by ba
   )).rows;
   const batches = [];
   for await (const batch of iteratePoolTargets(db.pool, [org], 3)) batches.push(batch);
-  assert.deepEqual(batches.map((b) => b.length), [3, 3, 1]);
-  assert.deepEqual(batches.flat(), expected);
+  assert.deepEqual(batches.map((b) => b.ids.length), [3, 3, 1]);
+  const flat = batches.flatMap((b) => b.ids.map((id, i) => ({ id, orgId: b.orgIds[i], identifier: b.identifiers[i], name: b.names[i], ...b.facts[i] })));
+  assert.deepEqual(flat, expected);
+  // Within a batch, equal facts are one shared object (rows 1 and 3 of the first batch).
+  assert.equal(batches[0]!.facts[0], batches[0]!.facts[2]);
+  assert.notEqual(batches[0]!.facts[0], batches[0]!.facts[1]);
 });
 
 test('pools and exclusions stored compressed read back exactly as from jsonb (key order included); inputs stored as jsonb before 0018 still read', async () => {

@@ -315,21 +315,34 @@ export async function drawTeams(q: Queryable, drawId: number): Promise<{ id: num
 }
 
 /** A target row with the facts classification needs. */
-export interface PoolTarget {
-  id: number; orgId: number; identifier: string; name: string; kind: string;
-  permitClass: string | null; creditRating: string | null; vocsGrade: string | null; weatherGrade: string | null;
+export interface PoolTarget extends PoolFacts {
+  id: number; orgId: number; identifier: string; name: string;
+}
+
+/** The facts of a target classification and the 定向 filter read. */
+export interface PoolFacts {
+  kind: string; permitClass: string | null; creditRating: string | null; vocsGrade: string | null; weatherGrade: string | null;
   status: string | null; region: string | null; industryCode: string | null; keyUnit: boolean; positiveList: boolean; tags: string[];
 }
 
+/** A batch of pool targets in id order, column by column: target i is ids[i], identifiers[i] … facts[i]. */
+export interface PoolTargetBatch {
+  ids: number[]; orgIds: number[]; identifiers: string[]; names: string[];
+  /** One shared (frozen) object per distinct set of facts in the batch. */
+  facts: Readonly<PoolFacts>[];
+}
+
 const POOL_FACTS = 'kind, permit_class, credit_rating, vocs_grade, weather_grade, status, region, industry_code, key_unit, positive_list, tags';
+const POSITION_BITS = 2 ** 21; // a batch position fits below it; ids (int4) times it stay below 2^53
 
 /**
  * The targets of the organisations in id order, in batches, for building pools. Each batch comes as
  * one row per distinct set of facts with the batch's ids, identifiers and names aggregated: a million
  * rows of fifteen columns cost the database (above all the embedded one) and the decoding several
- * times more than a few rows of long lists. Targets of one set of facts share its `tags` array.
+ * times more than a few rows of long lists.
  */
-export async function* iteratePoolTargets(q: Queryable, orgIds: number[], batch = 20000): AsyncGenerator<PoolTarget[]> {
+export async function* iteratePoolTargets(q: Queryable, orgIds: number[], batch = 20000): AsyncGenerator<PoolTargetBatch> {
+  if (batch >= POSITION_BITS) throw new Error('iteratePoolTargets: batch too large');
   let last = 0;
   for (;;) {
     // Aggregates without ORDER BY in one grouping read their rows in one order, so the lists line up.
@@ -343,24 +356,34 @@ export async function* iteratePoolTargets(q: Queryable, orgIds: number[], batch 
              WHERE org_id = ANY($1::int[]) AND id > $2 ORDER BY id LIMIT ${batch}) b
        GROUP BY ${POOL_FACTS}`,
       [orgIds, last],
-    )).rows as (Omit<PoolTarget, 'id' | 'orgId' | 'identifier' | 'name'> & { n: number; ids: string; orgIds: string; identifiers: string; names: string })[];
-    const rows: PoolTarget[] = [];
+    )).rows as (PoolFacts & { n: number; ids: string; orgIds: string; identifiers: string; names: string })[];
+    const ids: number[] = [], orgs: number[] = [], identifiers: string[] = [], names: string[] = [], facts: Readonly<PoolFacts>[] = [];
     for (const g of groups) {
-      const ids = g.ids.split(','), orgs = g.orgIds.split(','), identifiers = JSON.parse(g.identifiers) as string[], names = JSON.parse(g.names) as string[];
-      if (ids.length !== g.n || orgs.length !== g.n || identifiers.length !== g.n || names.length !== g.n) throw new Error('iteratePoolTargets: aggregated lists of unequal length');
+      const gIds = g.ids.split(','), gOrgs = g.orgIds.split(','), gIdentifiers = JSON.parse(g.identifiers) as string[], gNames = JSON.parse(g.names) as string[];
+      if (gIds.length !== g.n || gOrgs.length !== g.n || gIdentifiers.length !== g.n || gNames.length !== g.n) throw new Error('iteratePoolTargets: aggregated lists of unequal length');
+      Object.freeze(g.tags);
+      const shared = Object.freeze<PoolFacts>({
+        kind: g.kind, permitClass: g.permitClass, creditRating: g.creditRating, vocsGrade: g.vocsGrade, weatherGrade: g.weatherGrade,
+        status: g.status, region: g.region, industryCode: g.industryCode, keyUnit: g.keyUnit, positiveList: g.positiveList, tags: g.tags,
+      });
       for (let i = 0; i < g.n; i++) {
-        rows.push({
-          id: Number(ids[i]), orgId: Number(orgs[i]), identifier: identifiers[i]!, name: names[i]!, kind: g.kind,
-          permitClass: g.permitClass, creditRating: g.creditRating, vocsGrade: g.vocsGrade, weatherGrade: g.weatherGrade,
-          status: g.status, region: g.region, industryCode: g.industryCode, keyUnit: g.keyUnit, positiveList: g.positiveList, tags: g.tags,
-        });
+        ids.push(Number(gIds[i])); orgs.push(Number(gOrgs[i])); identifiers.push(gIdentifiers[i]!); names.push(gNames[i]!); facts.push(shared);
       }
     }
-    if (rows.length === 0) return;
-    rows.sort((a, b) => a.id - b.id);
-    last = rows[rows.length - 1]!.id;
-    yield rows;
-    if (rows.length < batch) return;
+    const n = ids.length;
+    if (n === 0) return;
+    // Id order: sort id·2^21 + position numerically (a native sort), then read the positions back.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = ids[i]! * POSITION_BITS + i;
+    keys.sort();
+    const out: PoolTargetBatch = { ids: new Array(n), orgIds: new Array(n), identifiers: new Array(n), names: new Array(n), facts: new Array(n) };
+    for (let j = 0; j < n; j++) {
+      const i = keys[j]! % POSITION_BITS;
+      out.ids[j] = ids[i]!; out.orgIds[j] = orgs[i]!; out.identifiers[j] = identifiers[i]!; out.names[j] = names[i]!; out.facts[j] = facts[i]!;
+    }
+    last = out.ids[n - 1]!;
+    yield out;
+    if (n < batch) return;
   }
 }
 
