@@ -158,7 +158,10 @@ async function seedInspections(matrixInspector: number, cityDrawId: number, coun
         clientKey: input.clientKey, kind: input.kind, targetId: input.targetId, basis: '矩阵测试：投诉线索', plannedFrom: input.inspectedOn, plannedTo: input.inspectedOn,
         team: input.team ?? [], mode: input.mode, lines: (input.lines ?? []).map((l) => ({ position: l.position, content: l.content ?? '' })),
       });
-      await db.pool.query(`UPDATE inspection_approvals SET status = 'approved', decided_by = $2, decided_at = now(), opinion = '矩阵测试：同意' WHERE record_id = $1`, [recordId, f.users['city-leader']!.id]);
+      // The database wants a leader of the check's organisation (or above) as the decider (migration 0019).
+      const leader = (await db.pool.query(`SELECT id FROM users WHERE org_id = $1 AND role = 'leader' ORDER BY id LIMIT 1`, [ctx.actor.orgId])).rows[0]?.id as number | undefined
+        ?? await insertUser(db.pool, { orgId: ctx.actor.orgId, username: `m-leader-${ctx.actor.orgId}`, displayName: '矩阵领导', role: 'leader', passwordHash: 'x' });
+      await db.pool.query(`UPDATE inspection_approvals SET status = 'approved', decided_by = $2, decided_at = now(), opinion = '矩阵测试：同意' WHERE record_id = $1`, [recordId, leader]);
     }
     const draft = (await saveInspection(ctx, input)).record;
     for (const i of draft.team) {

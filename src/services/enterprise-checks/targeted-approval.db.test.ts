@@ -1,8 +1,8 @@
 /**
  * 凡检查必审批 (#9) on stored data: a targeted check is requested as 待审批 with its basis and window;
  * before a leader's approval it can be neither filled, given attachments, submitted nor coded — the API
- * refuses and so does the database (raw SQL); the requester cannot approve their own request (API and
- * trigger); a leader decides once with an opinion (audited, frozen, never deleted); the approved check
+ * refuses and so does the database (raw SQL); the requester cannot approve their own request, nor can
+ * anyone but a leader of the organisation or above (API and trigger); a leader decides once with an opinion (audited, frozen, never deleted); the approved check
  * appears on its inspectors' phone list with a code valid for its window and is submitted within it;
  * a rejected one stays listed with its opinion, off the phones and out of the annual cap; the
  * 《行政检查审批表》 prints the decision.
@@ -74,6 +74,9 @@ test('a targeted check is 待审批: not fillable, attachable, submittable or co
   await assert.rejects(db.pool.query(`UPDATE inspection_records SET status = 'submitted' WHERE id = $1`, [recordId]), /尚未经领导审批/);
   await assert.rejects(db.pool.query(`UPDATE inspection_approvals SET status = 'approved', decided_by = requested_by, decided_at = now(), opinion = '自批' WHERE record_id = $1`, [recordId]), /申请人不能审批/);
   await assert.rejects(db.pool.query(`UPDATE inspection_approvals SET status = 'approved', decided_by = $2, decided_at = now() WHERE record_id = $1`, [recordId, f.users['city-leader']!.id]), /审批意见/);
+  const decideAs = (user: string) => db.pool.query(`UPDATE inspection_approvals SET status = 'approved', decided_by = $2, decided_at = now(), opinion = '同意' WHERE record_id = $1`, [recordId, f.users[user]!.id]);
+  await assert.rejects(decideAs(inspector0), /须由本单位或上级单位的局领导/, 'not a leader');
+  await assert.rejects(decideAs('county-leader'), /须由本单位或上级单位的局领导/, 'a leader below the organisation');
   await assert.rejects(db.pool.query(`DELETE FROM inspection_approvals WHERE record_id = $1`, [recordId]), /不能删除/);
 });
 
