@@ -182,7 +182,7 @@ export async function buildPools(q: Queryable, args: {
   const place = (b: PoolTargetBatch, i: number, c: Readonly<Classification>): boolean => {
     const id = b.ids[i]!, identifier = b.identifiers[i]!;
     if (c.excluded) {
-      exclusions.push({ targetId: identifier, name: b.names[i]!, reason: c.excluded.reason });
+      exclusions.push({ targetId: identifier, name: b.nameOf(i), reason: c.excluded.reason });
       return false;
     }
     const inspected = yearCounts.get(id) ?? 0;
@@ -193,16 +193,16 @@ export async function buildPools(q: Queryable, args: {
       const slot = slots.get(key);
       if (!slot) continue;
       if (upperDraw) {
-        exclusions.push({ targetId: identifier, name: b.names[i]!, reason: `上级已于本期抽取（抽取编号 ${upperDraw}）` });
+        exclusions.push({ targetId: identifier, name: b.nameOf(i), reason: `上级已于本期抽取（抽取编号 ${upperDraw}）` });
         break;
       }
       const earlier = slot.earlier?.get(id);
       if (earlier) {
-        exclusions.push({ targetId: identifier, name: b.names[i]!, reason: `本覆盖周期（${slot.window}）已抽取，待其余对象覆盖（抽取编号 ${earlier}，层级「${slot.line.label}」）` });
+        exclusions.push({ targetId: identifier, name: b.nameOf(i), reason: `本覆盖周期（${slot.window}）已抽取，待其余对象覆盖（抽取编号 ${earlier}，层级「${slot.line.label}」）` });
         continue;
       }
       if (inspected >= cap) {
-        if (!cappedListed) exclusions.push({ targetId: identifier, name: b.names[i]!, reason: capExclusionReason(inspected, cap) });
+        if (!cappedListed) exclusions.push({ targetId: identifier, name: b.nameOf(i), reason: capExclusionReason(inspected, cap) });
         cappedListed = true;
         continue;
       }

@@ -127,14 +127,14 @@ test('pool targets come in id order with exactly their row\'s facts, batch by ba
     );
   }
   const expected = (await db.pool.query(
-    `SELECT id, org_id AS "orgId", identifier, name, kind, permit_class AS "permitClass", credit_rating AS "creditRating",
+    `SELECT id, identifier, name, kind, permit_class AS "permitClass", credit_rating AS "creditRating",
        vocs_grade AS "vocsGrade", weather_grade AS "weatherGrade", status, region, industry_code AS "industryCode",
        key_unit AS "keyUnit", positive_list AS "positiveList", tags FROM targets WHERE org_id = $1 ORDER BY id`, [org],
   )).rows;
   const batches = [];
   for await (const batch of iteratePoolTargets(db.pool, [org], 3)) batches.push(batch);
   assert.deepEqual(batches.map((b) => b.ids.length), [3, 3, 1]);
-  const flat = batches.flatMap((b) => b.ids.map((id, i) => ({ id, orgId: b.orgIds[i], identifier: b.identifiers[i], name: b.names[i], ...b.facts[i] })));
+  const flat = batches.flatMap((b) => b.ids.map((id, i) => ({ id, identifier: b.identifiers[i], name: b.nameOf(i), ...b.facts[i] })));
   assert.deepEqual(flat, expected);
   // Within a batch, equal facts are one shared object (rows 1 and 3 of the first batch).
   assert.equal(batches[0]!.facts[0], batches[0]!.facts[2]);

@@ -325,11 +325,13 @@ export interface PoolFacts {
   status: string | null; region: string | null; industryCode: string | null; keyUnit: boolean; positiveList: boolean; tags: string[];
 }
 
-/** A batch of pool targets in id order, column by column: target i is ids[i], identifiers[i] … facts[i]. */
+/** A batch of pool targets in id order, column by column: target i is ids[i], identifiers[i], facts[i], nameOf(i). */
 export interface PoolTargetBatch {
-  ids: number[]; orgIds: number[]; identifiers: string[]; names: string[];
+  ids: number[]; identifiers: string[];
   /** One shared (frozen) object per distinct set of facts in the batch. */
   facts: Readonly<PoolFacts>[];
+  /** A target's name (only excluded targets need one, so names are decoded on first use). */
+  nameOf(i: number): string;
 }
 
 const POOL_FACTS = 'kind, permit_class, credit_rating, vocs_grade, weather_grade, status, region, industry_code, key_unit, positive_list, tags';
@@ -350,36 +352,46 @@ export async function* iteratePoolTargets(q: Queryable, orgIds: number[], batch 
       `SELECT kind, permit_class AS "permitClass", credit_rating AS "creditRating", vocs_grade AS "vocsGrade",
          weather_grade AS "weatherGrade", status, region, industry_code AS "industryCode", key_unit AS "keyUnit",
          positive_list AS "positiveList", tags, count(*)::int AS n,
-         string_agg(id::text, ',') AS ids, string_agg(org_id::text, ',') AS "orgIds",
-         json_agg(identifier)::text AS identifiers, json_agg(name)::text AS names
-       FROM (SELECT id, org_id, identifier, name, ${POOL_FACTS} FROM targets
+         string_agg(id::text, ',') AS ids, json_agg(identifier)::text AS identifiers, json_agg(name)::text AS names
+       FROM (SELECT id, identifier, name, ${POOL_FACTS} FROM targets
              WHERE org_id = ANY($1::int[]) AND id > $2 ORDER BY id LIMIT ${batch}) b
        GROUP BY ${POOL_FACTS}`,
       [orgIds, last],
-    )).rows as (PoolFacts & { n: number; ids: string; orgIds: string; identifiers: string; names: string })[];
-    const ids: number[] = [], orgs: number[] = [], identifiers: string[] = [], names: string[] = [], facts: Readonly<PoolFacts>[] = [];
-    for (const g of groups) {
-      const gIds = g.ids.split(','), gOrgs = g.orgIds.split(','), gIdentifiers = JSON.parse(g.identifiers) as string[], gNames = JSON.parse(g.names) as string[];
-      if (gIds.length !== g.n || gOrgs.length !== g.n || gIdentifiers.length !== g.n || gNames.length !== g.n) throw new Error('iteratePoolTargets: aggregated lists of unequal length');
+    )).rows as (PoolFacts & { n: number; ids: string; identifiers: string; names: string })[];
+    // Per target (in the groups' order): id, identifier, facts, and where its name is (group, position).
+    const ids: number[] = [], identifiers: string[] = [], facts: Readonly<PoolFacts>[] = [], groupOf: number[] = [], positionIn: number[] = [];
+    const names: (string[] | undefined)[] = groups.map(() => undefined);
+    for (const [k, g] of groups.entries()) {
+      const gIds = g.ids.split(','), gIdentifiers = JSON.parse(g.identifiers) as string[];
+      if (gIds.length !== g.n || gIdentifiers.length !== g.n) throw new Error('iteratePoolTargets: aggregated lists of unequal length');
       Object.freeze(g.tags);
       const shared = Object.freeze<PoolFacts>({
         kind: g.kind, permitClass: g.permitClass, creditRating: g.creditRating, vocsGrade: g.vocsGrade, weatherGrade: g.weatherGrade,
         status: g.status, region: g.region, industryCode: g.industryCode, keyUnit: g.keyUnit, positiveList: g.positiveList, tags: g.tags,
       });
       for (let i = 0; i < g.n; i++) {
-        ids.push(Number(gIds[i])); orgs.push(Number(gOrgs[i])); identifiers.push(gIdentifiers[i]!); names.push(gNames[i]!); facts.push(shared);
+        ids.push(Number(gIds[i])); identifiers.push(gIdentifiers[i]!); facts.push(shared); groupOf.push(k); positionIn.push(i);
       }
     }
+    const nameAt = (k: number, i: number): string => {
+      let list = names[k];
+      if (!list) {
+        list = names[k] = JSON.parse(groups[k]!.names) as string[];
+        if (list.length !== groups[k]!.n) throw new Error('iteratePoolTargets: aggregated lists of unequal length');
+      }
+      return list[i]!;
+    };
     const n = ids.length;
     if (n === 0) return;
     // Id order: sort id·2^21 + position numerically (a native sort), then read the positions back.
     const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = ids[i]! * POSITION_BITS + i;
     keys.sort();
-    const out: PoolTargetBatch = { ids: new Array(n), orgIds: new Array(n), identifiers: new Array(n), names: new Array(n), facts: new Array(n) };
+    const order = new Array<number>(n);
+    const out: PoolTargetBatch = { ids: new Array(n), identifiers: new Array(n), facts: new Array(n), nameOf: (j) => nameAt(groupOf[order[j]!]!, positionIn[order[j]!]!) };
     for (let j = 0; j < n; j++) {
-      const i = keys[j]! % POSITION_BITS;
-      out.ids[j] = ids[i]!; out.orgIds[j] = orgs[i]!; out.identifiers[j] = identifiers[i]!; out.names[j] = names[i]!; out.facts[j] = facts[i]!;
+      const i = order[j] = keys[j]! % POSITION_BITS;
+      out.ids[j] = ids[i]!; out.identifiers[j] = identifiers[i]!; out.facts[j] = facts[i]!;
     }
     last = out.ids[n - 1]!;
     yield out;
