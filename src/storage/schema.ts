@@ -879,7 +879,7 @@ export const reminders = pgTable('reminders', {
 export const notifications = pgTable('notifications', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
   orgId: integer('org_id').notNull().references(() => organizations.id),
-  /** 'reminder' | 'digest' */
+  /** 'reminder' | 'digest' | 'approval' (a targeted check's request waiting for, or given, a leader's decision) */
   kind: text('kind').notNull(),
   reminderId: integer('reminder_id').references(() => reminders.id),
   title: text('title').notNull(),

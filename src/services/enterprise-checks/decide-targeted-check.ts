@@ -3,10 +3,11 @@
  * approves or rejects a targeted check's request once, with a written opinion. A check that would go
  * beyond the annual cap is approved together with its cap exception in the same decision (the leader
  * confirms it with `approveBeyondCap`): one leader, one opinion, one act, recorded in `cap_exceptions`
- * as before. The database freezes the decision (migration 0016).
+ * as before. The database freezes the decision (migrations 0016, 0019). The organisation's bell says so.
  */
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { inTransaction } from '../../storage/database.ts';
+import { insertNotification } from '../../storage/repos/reminders.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
 import { capText, needsCapException, targetedCapSituation } from './annual-cap.ts';
@@ -59,6 +60,11 @@ export async function decideTargetedCheck(ctx: Ctx, recordId: number, input: Dec
     await appendAudit(q, auditEntry(ctx, 'inspection.check-decide', { type: 'inspection', id: recordId },
       `${input.approve ? '批准' : '驳回'}对「${a.targetName}」的${a.kind}检查（${a.plannedFrom} 至 ${a.plannedTo}）：${opinion}`,
       { approve: input.approve, capExceptionId }));
+    await insertNotification(q, {
+      orgId: a.orgId, kind: 'approval', at, due: a.plannedFrom,
+      title: `检查申请${input.approve ? '已批准' : '已驳回'}：${a.kind}「${a.targetName}」`,
+      body: `审批意见：${opinion.slice(0, 300)}${input.approve ? `。批准的检查时间 ${a.plannedFrom} 至 ${a.plannedTo}，检查人员可在手机检查任务中查看检查码。` : ''}`,
+    });
     return { recordId, status, capExceptionId };
   });
 }

@@ -12,6 +12,7 @@ import { INSPECTION_KINDS, type InspectionKind, type InspectionMode } from '../.
 import { inTransaction } from '../../storage/database.ts';
 import { getInspection, insertInspection } from '../../storage/repos/inspections.ts';
 import { getOrg } from '../../storage/repos/orgs.ts';
+import { insertNotification } from '../../storage/repos/reminders.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
 import { actorInspectorId } from '../draw/access.ts';
@@ -91,6 +92,12 @@ export async function requestTargetedCheck(ctx: Ctx, input: RequestTargetedCheck
       [recordId, org.id, input.basis.trim().slice(0, 2000), basisRef?.slice(0, 200) ?? null, input.plannedFrom, input.plannedTo, team, ctx.actor.id, at],
     );
     const beyondCap = needsCapException(cap);
+    // The organisation's bell: its leaders learn that a request waits for them.
+    await insertNotification(q, {
+      orgId: org.id, kind: 'approval', at, due: input.plannedFrom,
+      title: `检查审批：${input.kind}「${target.name}」待领导审批`,
+      body: `${input.basis.trim().slice(0, 200)}${basisRef ? `（${basisRef}）` : ''}。拟检查 ${input.plannedFrom} 至 ${input.plannedTo}${beyondCap ? '；超出年度检查上限，须同时批准超限检查' : ''}。请在「涉企检查 → 检查审批」中审批。`,
+    });
     await appendAudit(q, auditEntry(ctx, 'inspection.check-request', { type: 'inspection', id: recordId },
       `申请对「${target.name}」进行${input.kind}检查（${input.plannedFrom} 至 ${input.plannedTo}${basisRef ? `，${basisRef}` : ''}），待领导审批`,
       { kind: input.kind, targetId: target.id, plannedFrom: input.plannedFrom, plannedTo: input.plannedTo, team, beyondCap }));

@@ -91,6 +91,9 @@ test('the requester cannot approve their own request; only a leader over the org
   assert.deepEqual([decided.status, decided.capExceptionId], ['approved', null]);
   await assert.rejects(decideTargetedCheck(as('city-leader'), recordId, { approve: false, opinion: '改主意' }), /已批准/);
   await assert.rejects(db.pool.query(`UPDATE inspection_approvals SET opinion = '改' WHERE record_id = $1`, [recordId]), /已决定/);
+  const bell = (await db.pool.query(`SELECT title FROM notifications WHERE org_id = $1 AND kind = 'approval' ORDER BY id`, [f.city.id])).rows.map((r) => r.title as string);
+  assert.ok(bell.some((t) => /^检查审批：投诉举报「.+」待领导审批$/.test(t)), JSON.stringify(bell));
+  assert.ok(bell.some((t) => /^检查申请已批准：投诉举报/.test(t)), JSON.stringify(bell));
   const row = (await db.pool.query(`SELECT status, decided_by AS "by", opinion FROM inspection_approvals WHERE record_id = $1`, [recordId])).rows[0];
   assert.deepEqual(row, { status: 'approved', by: f.users['city-leader']!.id, opinion: '线索具体，同意检查' });
 });

@@ -30,7 +30,7 @@ export async function fireDueReminders(q: Queryable, today: string, at: Date): P
   )).rows;
 }
 
-export async function insertNotification(q: Queryable, n: { orgId: number; kind: 'reminder' | 'digest'; reminderId?: number; title: string; body: string; due?: string | null; at: Date }): Promise<number> {
+export async function insertNotification(q: Queryable, n: { orgId: number; kind: 'reminder' | 'digest' | 'approval'; reminderId?: number; title: string; body: string; due?: string | null; at: Date }): Promise<number> {
   return (await q.query(
     `INSERT INTO notifications (org_id, kind, reminder_id, title, body, due, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [n.orgId, n.kind, n.reminderId ?? null, n.title, n.body, n.due ?? null, n.at],
