@@ -342,7 +342,7 @@ const TABLE: Record<string, Entry | Entry[]> = {
   // The working-day calendar is national: only administrators of a top-level organisation edit it (the branch's admin cannot).
   'POST /api/calendar/overrides': { rels: 'n/a', req: () => ({ url: '/api/calendar/overrides', payload: { date: '2025-05-06', kind: 'holiday', reason: '矩阵测试' } }), expect: onlyRoles([]) },
   'POST /api/calendar/overrides/batch': { rels: 'n/a', req: () => ({ url: '/api/calendar/overrides/batch', payload: { rows: [{ date: '2025-05-07', kind: 'holiday', reason: '矩阵测试' }] } }), expect: onlyRoles([]) },
-  'POST /api/calendar/overrides/:id/withdraw': { rels: 'n/a', req: async () => ({ url: `/api/calendar/overrides/${await insertOne(`INSERT INTO calendar_overrides (day, kind, reason) VALUES ($1, 'holiday', '矩阵') RETURNING id`, [`2025-06-${String(10 + (n++ % 18)).padStart(2, '0')}`]).catch(() => 1)}/withdraw`, payload: {} }), expect: onlyRoles([]) },
+  'POST /api/calendar/overrides/:id/withdraw': { rels: 'n/a', req: async () => ({ url: `/api/calendar/overrides/${await insertOne(`INSERT INTO calendar_overrides (day, kind, reason) VALUES ($1, 'holiday', '矩阵') RETURNING id`, [`2025-06-${String(10 + (n++ % 18)).padStart(2, '0')}`]).catch(() => 1)}/withdraw`, payload: { reason: '矩阵检查撤销' } }), expect: onlyRoles([]) },
 
   'GET /api/draws': { rels: RELS, req: (o) => ({ url: `/api/draws?orgId=${o.orgId}` }), expect: scopeThenRole('read') },
   'POST /api/draws': { rels: RELS, req: (o) => ({ url: '/api/draws', payload: { orgId: o.orgId, profileKey: 'nanshan', period: '2025-Q4', drawDate: '2025-10-09', publicValueSource: '现场掷骰', kind: '不定向' } }), expect: onlyRoles(['admin', 'leader', 'coordinator']) },
