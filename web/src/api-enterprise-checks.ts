@@ -19,7 +19,7 @@ export interface RecusalDto {
   id: number; taskId: number | null; recordId: number | null; drawNo: string; targetName: string; items: string[]; inspectorId: number; inspectorName: string; certNo: string;
   reason: string; applicant: string; contact: string | null; requestedAt: string; status: 'pending' | 'approved' | 'rejected';
   decidedByName: string | null; decidedAt: string | null; decisionNote: string | null; replacementSeq: number | null;
-  team: { id: number; name: string }[]; mayDecide: boolean;
+  team: { id: number; name: string }[]; mayDecide: boolean; aboutMe: boolean;
 }
 export interface WarningRow {
   targetId: number; targetName: string; identifier: string; count: number; done: number; scheduled: number;

@@ -11,7 +11,7 @@ import { inTransaction } from '../../storage/database.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
 import { drawTeams, getDraw, getDrawInputs, getTaskForUpdate, insertReplacement, listReplacements } from '../../storage/repos/draws.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
-import { assertDrawInScope, assertDrawOfficer, inspectorIdOf, rosterId } from './access.ts';
+import { actorInspectorId, assertDrawInScope, assertDrawOfficer, inspectorIdOf, rosterId } from './access.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 
 export interface ReplaceResult { seq: number; replaced: string; replacement: string; ticket: string; team: number[] }
@@ -29,6 +29,8 @@ export async function replaceInspector(ctx: Ctx, taskId: number, input: { inspec
 /**
  * The replacement inside the caller's transaction (`client`): an approved 回避 request (#9) replaces
  * the inspector in the same transaction as its decision. The caller has checked the leader and the reason.
+ * A leader whose own inspector record is the one replaced or the one the rule puts in cannot approve it
+ * (segregation of duties); nothing is written then.
  */
 export async function replaceWithin(client: Queryable, ctx: Ctx, taskId: number, input: { inspectorId: number; reason: string }): Promise<ReplaceResult> {
   const reason = input.reason;
@@ -40,6 +42,10 @@ export async function replaceWithin(client: Queryable, ctx: Ctx, taskId: number,
     assertDrawOfficer(ctx, draw, '更换检查人员');
     if (draw.status !== 'drawn' && draw.status !== 'revealed') throw new AppError(ErrorCode.CONFLICT, `抽取 ${draw.drawNo} 尚未执行抽取`);
     const replaced = rosterId(input.inspectorId);
+    const me = await actorInspectorId(client, ctx);
+    if (me !== null && me === input.inspectorId) {
+      throw new AppError(ErrorCode.FORBIDDEN, `被更换的检查人员是您本人（${replaced}），不能由本人批准更换，请由其他领导审批`, [], { taskId, inspectorId: me });
+    }
     const inputs = await getDrawInputs(client, draw.id);
     const earlier = await listReplacements(client, draw.id);
     const load = new Map<string, number>();
@@ -51,6 +57,9 @@ export async function replaceWithin(client: Queryable, ctx: Ctx, taskId: number,
       replaced, strata: (draw.manifest as Manifest).strata, roster: inputs.roster as RosterEntry[], load,
       removedBefore: earlier.filter((r) => r.taskId === task.id).map((r) => r.replacedInspector),
     });
+    if (me !== null && chosen.inspector === rosterId(me)) {
+      throw new AppError(ErrorCode.FORBIDDEN, `按抽取规则替补的检查人员是您本人（${chosen.inspector}），不能由本人批准更换，请由其他领导审批`, [], { taskId, inspectorId: me });
+    }
     const team = chosen.team.map(inspectorIdOf);
     const ticket = toHex(chosen.ticket);
     await insertReplacement(client, {

@@ -65,9 +65,11 @@ export interface CapSituation { year: number; count: number; cap: number; except
  * A targeted check of `targetId` by the body at `org` in the year of `day`: this year's inspections so
  * far (`count`, not counting record `selfId`), the cap, and — at or beyond the cap — an unused leader's
  * approval (cap_exceptions) the check may use up, else null: then the leader approving the check
- * approves the exception with it (decide-targeted-check.ts). Runs in the caller's transaction.
+ * approves the exception with it (decide-targeted-check.ts). An approval given beforehand by a leader
+ * whose own inspector record is on the check's `team` is not used for it (segregation of duties: nobody
+ * approves their own inspection beyond the cap). Runs in the caller's transaction.
  */
-export async function targetedCapSituation(q: Queryable, org: { id: number; path: string }, targetId: number, day: string, selfId?: number): Promise<CapSituation> {
+export async function targetedCapSituation(q: Queryable, org: { id: number; path: string }, targetId: number, day: string, selfId?: number, team: number[] = []): Promise<CapSituation> {
   const year = Number(day.slice(0, 4));
   const rules = await rulesForOrg(q, org.path, year);
   // Two checks of the same enterprise saved at once must not both pass the count: the target's row lock
@@ -84,8 +86,10 @@ export async function targetedCapSituation(q: Queryable, org: { id: number; path
   if (count < cap) return { year, count, cap, exceptionId: null };
   const own = selfId === undefined ? undefined : (await q.query(`SELECT id FROM cap_exceptions WHERE record_id = $1`, [selfId])).rows[0] as { id: number } | undefined;
   const exception = own ?? (await q.query(
-    `SELECT id FROM cap_exceptions WHERE org_id = $1 AND target_id = $2 AND year = $3 AND record_id IS NULL ORDER BY id LIMIT 1 FOR UPDATE`,
-    [org.id, targetId, year],
+    `SELECT x.id FROM cap_exceptions x WHERE x.org_id = $1 AND x.target_id = $2 AND x.year = $3 AND x.record_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = x.approved_by AND u.inspector_id = ANY($4::int[]))
+      ORDER BY x.id LIMIT 1 FOR UPDATE OF x`,
+    [org.id, targetId, year, team],
   )).rows[0] as { id: number } | undefined;
   return { year, count, cap, exceptionId: exception?.id ?? null };
 }

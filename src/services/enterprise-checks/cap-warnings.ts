@@ -10,6 +10,7 @@ import { warnAt } from '../../domain/policy/enterprise-checks.ts';
 import { inTransaction } from '../../storage/database.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
+import { actorInspectorId } from '../draw/access.ts';
 import { rulesForOrg, VISITS_SQL, yearParams, type CheckRules } from './annual-cap.ts';
 
 export interface WarningRow {
@@ -67,7 +68,11 @@ export async function listCapWarnings(ctx: Ctx, opts: { orgId?: number; year: nu
   };
 }
 
-/** A leader approves one more inspection of an enterprise this year beyond the cap, with the reason. */
+/**
+ * A leader approves one more inspection of an enterprise this year beyond the cap, with the reason.
+ * Not a leader whose own inspector record is on the team of a pending request for the enterprise (the
+ * request would use the approval); a later request never uses an approval of one of its team members.
+ */
 export async function approveCapException(ctx: Ctx, input: { orgId?: number; targetId: number; year: number; reason: string }): Promise<number> {
   assertAllowed(ctx, 'write');
   if (ctx.actor.role !== 'leader' || ctx.actor.id === null) throw new AppError(ErrorCode.FORBIDDEN, '超出年度检查上限的检查须由局领导批准');
@@ -78,6 +83,13 @@ export async function approveCapException(ctx: Ctx, input: { orgId?: number; tar
   return inTransaction(ctx.database.pool, async (c) => {
     const t = (await c.query(`SELECT t.name FROM targets t JOIN organizations o ON o.id = t.org_id WHERE t.id = $1 AND o.path LIKE $2 || '%'`, [input.targetId, org.path])).rows[0];
     if (!t) throw new AppError(ErrorCode.NOT_FOUND, `检查对象不存在或不在您的管辖范围内（ID ${input.targetId}）`);
+    const me = await actorInspectorId(c, ctx);
+    const own = me === null ? undefined : (await c.query(
+      `SELECT a.record_id FROM inspection_approvals a JOIN inspection_records r ON r.id = a.record_id
+        WHERE a.org_id = $1 AND r.target_id = $2 AND a.status = 'pending' AND extract(year FROM a.planned_from)::int = $3 AND $4 = ANY(r.team) LIMIT 1`,
+      [org.id, input.targetId, input.year, me],
+    )).rows[0];
+    if (own) throw new AppError(ErrorCode.FORBIDDEN, '您本人在该企业待审批检查的检查组中，超出年度上限的检查不能由本人批准，请由其他领导审批', [], { recordId: own.record_id, inspectorId: me });
     const id = (await c.query(
       `INSERT INTO cap_exceptions (org_id, target_id, year, reason, approved_by, approved_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [org.id, input.targetId, input.year, reason.slice(0, 1000), ctx.actor.id, ctx.now()],

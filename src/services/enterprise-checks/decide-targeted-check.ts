@@ -4,13 +4,16 @@
  * beyond the annual cap is approved together with its cap exception in the same decision (the leader
  * confirms it with `approveBeyondCap`): one leader, one opinion, one act, recorded in `cap_exceptions`
  * as before. The database freezes the decision (migrations 0016, 0019). The organisation's bell says so.
+ * A leader whose own inspector record (users.inspector_id) is on the check's team cannot approve its
+ * cap exception: nobody lifts the cap for their own inspection (segregation of duties).
  */
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { inTransaction } from '../../storage/database.ts';
 import { insertNotification } from '../../storage/repos/reminders.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
-import { capText, needsCapException, targetedCapSituation } from './annual-cap.ts';
+import { actorInspectorId } from '../draw/access.ts';
+import { capText, needsCapException, targetedCapSituation, useCapException } from './annual-cap.ts';
 
 export interface DecideTargetedCheckInput {
   approve: boolean;
@@ -31,18 +34,22 @@ export async function decideTargetedCheck(ctx: Ctx, recordId: number, input: Dec
   return inTransaction(ctx.database.pool, async (q) => {
     const a = (await q.query(
       `SELECT a.record_id AS "recordId", a.status, a.requested_by AS "requestedBy", a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo",
-              r.target_id AS "targetId", r.kind, t.name AS "targetName", o.id AS "orgId", o.path AS "orgPath"
+              r.target_id AS "targetId", r.kind, r.team, t.name AS "targetName", o.id AS "orgId", o.path AS "orgPath"
          FROM inspection_approvals a JOIN inspection_records r ON r.id = a.record_id JOIN targets t ON t.id = r.target_id
          JOIN organizations o ON o.id = a.org_id WHERE a.record_id = $1 FOR UPDATE OF a`, [recordId],
-    )).rows[0] as { recordId: number; status: string; requestedBy: number | null; plannedFrom: string; plannedTo: string; targetId: number; kind: string; targetName: string; orgId: number; orgPath: string } | undefined;
+    )).rows[0] as { recordId: number; status: string; requestedBy: number | null; plannedFrom: string; plannedTo: string; targetId: number; kind: string; team: number[]; targetName: string; orgId: number; orgPath: string } | undefined;
     if (!a || !a.orgPath.startsWith(ctx.actor.orgPath)) throw new AppError(ErrorCode.NOT_FOUND, `检查申请不存在或不在您的管辖范围内（ID ${recordId}）`);
     if (a.requestedBy === ctx.actor.id) throw new AppError(ErrorCode.FORBIDDEN, '申请人不能审批自己提出的检查申请，请由其他局领导审批');
     if (a.status !== 'pending') throw new AppError(ErrorCode.CONFLICT, `该检查申请已${a.status === 'approved' ? '批准' : '驳回'}，不能再次审批`);
     const at = ctx.now();
     let capExceptionId: number | null = null;
     if (input.approve) {
-      const cap = await targetedCapSituation(q, { id: a.orgId, path: a.orgPath }, a.targetId, a.plannedFrom, recordId);
+      const cap = await targetedCapSituation(q, { id: a.orgId, path: a.orgPath }, a.targetId, a.plannedFrom, recordId, a.team);
       if (needsCapException(cap)) {
+        const me = await actorInspectorId(q, ctx);
+        if (me !== null && a.team.includes(me)) {
+          throw new AppError(ErrorCode.FORBIDDEN, '您本人在该检查的检查组中，超出年度上限的检查不能由本人批准，请由其他领导审批', [], { recordId, inspectorId: me });
+        }
         if (!input.approveBeyondCap) {
           throw new AppError(ErrorCode.CONFLICT, `${capText(cap)}，本次检查超出年度上限：批准须同时批准超限检查，请确认后再批准`, [{ field: 'approveBeyondCap', reason: '须确认批准超限检查' }]);
         }
@@ -52,6 +59,9 @@ export async function decideTargetedCheck(ctx: Ctx, recordId: number, input: Dec
         )).rows[0].id as number;
         await appendAudit(q, auditEntry(ctx, 'enterprise.cap-exception', { type: 'target', id: a.targetId },
           `批准对「${a.targetName}」${cap.year} 年超出年度检查上限再检查一次：${opinion}`, { exceptionId: capExceptionId, year: cap.year, recordId }));
+      } else if (cap.exceptionId !== null) {
+        // An approval given beforehand (after this request was made) is used up by this check.
+        await useCapException(q, cap.exceptionId, recordId);
       }
     }
     const status = input.approve ? 'approved' : 'rejected';

@@ -8,6 +8,7 @@ import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { inTransaction, type Database } from '../../storage/database.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
+import { actorInspectorId } from '../draw/access.ts';
 import { replaceWithin } from '../draw/replace-inspector.ts';
 import { codeKey, publicEntry, subjectOfValidCode } from './inspection-codes.ts';
 
@@ -46,6 +47,8 @@ export interface RecusalDto {
   inspectorId: number; inspectorName: string; certNo: string; reason: string; applicant: string; contact: string | null;
   requestedAt: Date; status: 'pending' | 'approved' | 'rejected'; decidedByName: string | null; decidedAt: Date | null; decisionNote: string | null;
   replacementSeq: number | null; team: { id: number; name: string }[]; mayDecide: boolean;
+  /** The request is about the actor's own inspector record: another leader decides it. */
+  aboutMe: boolean;
 }
 
 /** Requests on tasks of draws of the actor's subtree, or dispatched into it (newest first). */
@@ -66,9 +69,11 @@ export async function listRecusals(ctx: Ctx, opts: { status?: string } = {}): Pr
   )).rows;
   const ids = [...new Set(rows.flatMap((r) => r.team as number[]))];
   const names = new Map(((await ctx.database.pool.query(`SELECT id, name FROM inspectors WHERE id = ANY($1::int[])`, [ids])).rows as { id: number; name: string }[]).map((r) => [r.id, r.name]));
+  const me = await actorInspectorId(ctx.database.pool, ctx);
   return rows.map(({ drawOrgId, drawOrgPath, team, ...r }) => ({
     ...r, team: (team as number[]).map((id) => ({ id, name: names.get(id) ?? String(id) })),
-    mayDecide: r.status === 'pending' && ctx.actor.role === 'leader' && ctx.actor.orgId === drawOrgId && Boolean(drawOrgPath),
+    mayDecide: r.status === 'pending' && ctx.actor.role === 'leader' && ctx.actor.orgId === drawOrgId && Boolean(drawOrgPath) && r.inspectorId !== me,
+    aboutMe: r.inspectorId === me,
   }));
 }
 
@@ -94,6 +99,10 @@ export async function decideRecusal(ctx: Ctx, id: number, input: { approve: bool
       throw new AppError(ErrorCode.FORBIDDEN, r.taskId ? '回避申请由抽取单位的局领导决定（更换人员须按抽取时的规则进行）' : '回避申请由实施检查单位的局领导决定');
     }
     if (r.status !== 'pending') throw new AppError(ErrorCode.CONFLICT, `回避申请 #${id} 已决定，不能再改`);
+    // Segregation of duties: the inspector whose recusal is asked for does not decide it.
+    if (r.inspectorId === await actorInspectorId(c, ctx)) {
+      throw new AppError(ErrorCode.FORBIDDEN, '该回避申请针对的是您本人，不能由本人决定，请由其他领导决定', [], { requestId: id });
+    }
     let replacement: string | null = null;
     let seq: number | null = null;
     if (input.approve && r.taskId !== null) {

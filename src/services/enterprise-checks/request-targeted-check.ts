@@ -78,7 +78,7 @@ export async function requestTargetedCheck(ctx: Ctx, input: RequestTargetedCheck
     const lines = targetedLines(input.lines);
     // 涉企检查: beyond the annual cap an unused leader's approval is used up now; without one the
     // leader deciding this request approves the exception with it (shown to them, one decision).
-    const cap = await targetedCapSituation(q, org, target.id, input.plannedFrom);
+    const cap = await targetedCapSituation(q, org, target.id, input.plannedFrom, undefined, team);
     const at = ctx.now();
     const recordId = await insertInspection(q, {
       mode: input.mode, inspectedOn: input.plannedFrom, team, resultCategory: null, summary: null, enterpriseRepresentative: null,
