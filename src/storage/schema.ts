@@ -383,6 +383,11 @@ export const draws = pgTable('draws', {
   publicValueSource: text('public_value_source').notNull(),
   /** Counts per exclusion reason (the full list is in draw_inputs). */
   exclusionSummary: jsonb('exclusion_summary').notNull().default(sql`'[]'::jsonb`),
+  /**
+   * 跨部门联合检查: the other administrative bodies taking part (市场监管局 …). Set at freeze, never changed
+   * (the draw guard, migration 0020); outside the hashed manifest. Non-empty = the draw's tasks are cross-department.
+   */
+  jointPartners: text('joint_partners').array().notNull().default(sql`'{}'::text[]`),
   frozenBy: integer('frozen_by').references(() => users.id),
   frozenAt: timestamp('frozen_at', { withTimezone: true }).notNull(),
   publicValue: text('public_value'),
@@ -515,6 +520,8 @@ export const inspectionRecords = pgTable('inspection_records', {
   inspectedOn: date('inspected_on', { mode: 'string' }).notNull(),
   /** inspectors.id of the team that inspected. */
   team: integer('team').array().notNull(),
+  /** 跨部门联合检查: the other administrative bodies taking part in this targeted check (市场监管局 …). */
+  jointPartners: text('joint_partners').array().notNull().default(sql`'{}'::text[]`),
   /** '未发现问题' | '发现问题' … (src/domain/inspections.ts RESULT_CATEGORIES) */
   resultCategory: text('result_category'),
   summary: text('summary'),

@@ -3,7 +3,7 @@
  * straight into the tables so every supervision figure can be counted by hand:
  *
  *   plans     city: 2026-Q1 重点 4, 2026-Q2 一般 4 (8)      county: 2026-Q1 重点 3, 2026-Q3 一般 2 (5)
- *   draws     D1 city Q1 4 tasks (the 4th has two items: 内部联合)   D2 city Q2 3 tasks, 定向「跨部门联合抽查」
+ *   draws     D1 city Q1 4 tasks (the 4th has two items: 内部联合)   D2 city Q2 3 tasks, 定向「跨部门联合抽查」 with 市场监管局、应急管理局 (跨部门联合)
  *             D3 county Q1 3 tasks                               D4 county Q3 2 tasks
  *             D5 county Q4 1 task, abandoned (never counts)
  *   records   D1: 01-15 未发现问题 · 01-28 责令整改 (closed) · 03-20 立案查处 (立案 + 责令整改 open) · 03-25 未发现问题
@@ -51,12 +51,12 @@ export async function seedSupervisionFixture(database: Database, opts: { existin
   const orgOf = (w: 'city' | 'county') => (w === 'city' ? f.city.id : f.county.id);
   let seq = 100;
   const drawIds: number[] = [];
-  const draw = async (who: 'city' | 'county', period: string, team: number[], tasks: TaskSpec[], o: { campaign?: string; abandon?: boolean } = {}) => {
+  const draw = async (who: 'city' | 'county', period: string, team: number[], tasks: TaskSpec[], o: { campaign?: string; jointPartners?: string[]; abandon?: boolean } = {}) => {
     seq++;
     const id = (await q.query(
-      `INSERT INTO draws (org_id, seq, draw_no, profile_key, profile_hash, period, draw_date, kind, filter, status, manifest, manifest_hash, commitment, public_value_source, frozen_at)
-       VALUES ($1, $2, $3, 'nanshan', 'h', $4, $5, $6, $7, 'frozen', '{}', 'mh', 'c', '掷骰', now()) RETURNING id`,
-      [orgOf(who), seq, `${who}-${seq}`, period, `${period.slice(0, 4)}-01-02`, o.campaign ? '定向' : '不定向', JSON.stringify(o.campaign ? { campaign: o.campaign } : {})],
+      `INSERT INTO draws (org_id, seq, draw_no, profile_key, profile_hash, period, draw_date, kind, filter, joint_partners, status, manifest, manifest_hash, commitment, public_value_source, frozen_at)
+       VALUES ($1, $2, $3, 'nanshan', 'h', $4, $5, $6, $7, $8, 'frozen', '{}', 'mh', 'c', '掷骰', now()) RETURNING id`,
+      [orgOf(who), seq, `${who}-${seq}`, period, `${period.slice(0, 4)}-01-02`, o.campaign ? '定向' : '不定向', JSON.stringify(o.campaign ? { campaign: o.campaign } : {}), o.jointPartners ?? []],
     )).rows[0].id as number;
     drawIds.push(id);
     const taskIds: number[] = [];
@@ -114,7 +114,7 @@ export async function seedSupervisionFixture(database: Database, opts: { existin
     { target: '市一般0', items: ['一般监管对象'], record: { on: '2026-04-10', result: '未发现问题', publication: { due: '2026-04-24', publishedOn: '2026-04-15' } } },
     { target: '市一般1', items: ['一般监管对象'], org: 'county', record: { on: '2026-05-12', result: '属其他部门职责，移交处理' } },
     { target: '市一般2', items: ['一般监管对象'] },
-  ], { campaign: '跨部门联合抽查（市场监管、应急管理）' });
+  ], { campaign: '跨部门联合抽查（市场监管、应急管理）', jointPartners: ['市场监管局', '应急管理局'] });
   await draw('county', '2026-Q1', [k1, k2], [
     { target: '区重点0', items: [OUTFALL], record: { on: '2026-01-20', result: '未发现问题', publication: { due: '2026-02-03' } } },
     { target: '区重点1', record: { on: '2026-03-05', result: '发现问题，责令整改', followups: [{ kind: '责令整改', closed: true }] } },

@@ -132,9 +132,9 @@ async function randomChanges(seed: number, n: number): Promise<Record<string, nu
       const orgId = pick(orgs);
       const cross = rnd() < 0.3;
       const id = (await one<{ id: number }>(
-        `INSERT INTO draws (org_id, seq, draw_no, profile_key, profile_hash, period, draw_date, kind, filter, status, manifest, manifest_hash, commitment, public_value_source, frozen_at)
-         VALUES ($1, $2, $3, 'nanshan', 'h', $4, '2026-01-02', $5, $6, 'frozen', '{}', 'mh', 'c', '掷骰', now()) RETURNING id`,
-        [orgId, seq, `rnd-${seed}-${seq}`, pick(PERIODS), cross ? '定向' : '不定向', JSON.stringify(cross ? { campaign: '跨部门联合抽查' } : {})],
+        `INSERT INTO draws (org_id, seq, draw_no, profile_key, profile_hash, period, draw_date, kind, filter, joint_partners, status, manifest, manifest_hash, commitment, public_value_source, frozen_at)
+         VALUES ($1, $2, $3, 'nanshan', 'h', $4, '2026-01-02', $5, $6, $7, 'frozen', '{}', 'mh', 'c', '掷骰', now()) RETURNING id`,
+        [orgId, seq, `rnd-${seed}-${seq}`, pick(PERIODS), cross ? '定向' : '不定向', JSON.stringify(cross ? { campaign: '跨部门联合抽查' } : {}), cross ? ['市场监管局'] : []],
       ))!.id;
       const k = 1 + Math.floor(rnd() * 4);
       for (let i = 0; i < k; i++) {
