@@ -208,8 +208,10 @@ so every least-loaded candidate's pairTicket must be hashed — on average half 
 (about ${r(f.inspectors / 2)} SHA-256 per slot here). Tickets are hashed from a precomputed midstate
 (src/domain/draw/sha256-prefix.ts), four at a time by a WebAssembly SIMD kernel (sha256-x4.ts), and only
 the least-loaded candidates are hashed; ${f.tasks.toLocaleString('en')} tasks of 2
-are ${(f.tasks * 2 / f.inspectors).toFixed(1)} tasks per inspector. End to end, the freeze is dominated by reading and classifying
-every target of the subtree (the pure part is the first row).
+are ${(f.tasks * 2 / f.inspectors).toFixed(1)} tasks per inspector. End to end, the freeze reads every target of the subtree
+(one row per distinct set of facts, the next batch read while this one is classified), classifies each distinct set of
+facts once (a target with events on its own), and stores the pools gzip-compressed; what remains is mostly the database
+reading the targets, which the 2 s target leaves no room for at this size.
 
 Verifying the resulting bundle (\`verifyBundle\`) takes ${r(f.pure.verifyMs)} ms${f.plain ? ` (${r(f.plain.verifyMs)} ms with the plain-JavaScript SHA-256)` : ''}${f.pythonVerifyMs ? `; the independent verifier in Python 3 (\`src/domain/draw/ssj-verify.py\`, standard library) takes ${r(f.pythonVerifyMs)} ms for the same bundle, reading its JSON included` : ''}.
 One SHA-256 per id over the same ${f.targets.toLocaleString('en')} ids: ${r(f.baseline.cryptoHashMs)} ms with \`crypto.hash\`,
