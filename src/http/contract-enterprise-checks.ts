@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { INSPECTION_KINDS, INSPECTION_MODES } from '../domain/inspections.ts';
+import { JOINT_PARTNERS_LABEL, MAX_JOINT_PARTNER_LENGTH, MAX_JOINT_PARTNERS } from '../domain/joint-partners.ts';
 
 const id = z.coerce.number().int().positive();
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -22,6 +23,10 @@ export const recusalDecisionBody = z.object({ approve: z.boolean(), note: z.stri
 export const orgYearQuery = z.object({ year, orgId: id.optional() });
 export const capExceptionBody = z.object({ targetId: z.number().int().positive(), year: z.number().int().min(2000).max(2100), reason: z.string().max(1000), orgId: z.number().int().positive().optional() });
 
+/** 跨部门联合检查: the partner bodies (the service trims, deduplicates and checks again: domain/joint-partners.ts). */
+export const jointPartnersField = z.array(z.string({ error: `${JOINT_PARTNERS_LABEL}应为文字` }).max(MAX_JOINT_PARTNER_LENGTH, `${JOINT_PARTNERS_LABEL}每项不能超过 ${MAX_JOINT_PARTNER_LENGTH} 字`),
+  { error: `${JOINT_PARTNERS_LABEL}应为列表` }).max(MAX_JOINT_PARTNERS, `${JOINT_PARTNERS_LABEL}最多 ${MAX_JOINT_PARTNERS} 个`).optional();
+
 // 凡检查必审批: a targeted check's request and its decision.
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const targetedCheckRequestBody = z.object({
@@ -35,6 +40,7 @@ export const targetedCheckRequestBody = z.object({
   team: z.array(z.number().int().positive()).max(20).optional(),
   mode: z.enum(INSPECTION_MODES, { error: `检查方式应为 ${INSPECTION_MODES.join('、')} 之一` }),
   lines: z.array(z.object({ position: z.number().int().positive(), item: z.string().max(200).optional(), content: z.string().max(2000).optional() })).max(200).optional(),
+  jointPartners: jointPartnersField,
 });
 export const targetedCheckListQuery = z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional(), orgId: id.optional() });
 export const targetedCheckDecisionBody = z.object({

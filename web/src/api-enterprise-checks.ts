@@ -39,7 +39,7 @@ export interface EnterpriseCheckFigures {
 export interface TargetedCheckDto {
   recordId: number; orgId: number; orgName: string; kind: string; targetId: number; targetName: string; targetIdentifier: string;
   basis: string; basisRef: string | null; plannedFrom: string; plannedTo: string; mode: string; items: string[];
-  team: { id: number; name: string; certNo: string }[]; requestedBy: string | null; requestedAt: string;
+  team: { id: number; name: string; certNo: string }[]; jointPartners: string[]; requestedBy: string | null; requestedAt: string;
   status: 'pending' | 'approved' | 'rejected'; decidedBy: string | null; decidedAt: string | null; opinion: string | null; recordStatus: 'draft' | 'submitted';
   cap: { year: number; count: number; cap: number; beyond: boolean; exceptionReason: string | null };
   mayDecide: boolean;

@@ -20,7 +20,9 @@ export const FOLLOWUP_STATUS: Record<string, string> = { open: '处理中', evid
 export interface Line { position: number; item: string; content: string; verdict: string | null; finding: string | null }
 export interface RecordDto {
   id: number; orgId: number; taskId: number | null; targetId: number; targetName: string; targetIdentifier: string; kind: string;
-  countsToQuota: boolean; mode: string; inspectedOn: string; team: number[]; resultCategory: string | null; summary: string | null;
+  countsToQuota: boolean; mode: string; inspectedOn: string; team: number[];
+  /** 跨部门联合检查: the other administrative bodies taking part (empty: the bureau's own inspection). */
+  jointPartners: string[]; resultCategory: string | null; summary: string | null;
   enterpriseRepresentative: string | null; status: 'draft' | 'submitted'; clientKey: string; submittedAt: string | null; lines: Line[];
   /** 凡检查必审批: a targeted check's request state (null: a task's record, or one submitted before approvals). */
   approvalStatus: 'pending' | 'approved' | 'rejected' | null;

@@ -4,8 +4,9 @@
  *   within the annual cap or approved beyond it by a leader — of all records;
  * - 亮码率: records whose code (the task's, or the targeted check's own) the enterprise scanned before
  *   submission — of all records;
- * - 联合检查率: records of one visit covering several items, or a team from several departments or
- *   organisations — of all records, against the profile's goal;
+ * - 联合检查率: records of one visit covering several items, a team from several departments or
+ *   organisations, or with other administrative bodies (跨部门联合检查: the record's or its draw's
+ *   joint_partners) — of all records, against the profile's goal;
  * - inspections per enterprise (mean, maximum, enterprises at or over the cap).
  * Exported for the supervision dashboards (#7).
  */
@@ -35,7 +36,7 @@ export async function enterpriseCheckFigures(ctx: Ctx, opts: { orgId?: number; y
   const cap = rules.annualCap.perBody;
   const params = [org.path, `${opts.year}-01-01`, `${opts.year}-12-31`, cap];
   const recs = `recs AS (
-       SELECT r.id, r.target_id, r.kind, r.task_id, r.inspected_on, r.submitted_at, r.team
+       SELECT r.id, r.target_id, r.kind, r.task_id, r.inspected_on, r.submitted_at, r.team, r.joint_partners
          FROM inspection_records r JOIN organizations o ON o.id = r.org_id
         WHERE r.status = 'submitted' AND r.inspected_on BETWEEN $2::date AND $3::date AND o.path LIKE $1 || '%')`;
   // Per kind: the k-th inspection of an enterprise in the year is within the cap when k ≤ cap.
@@ -50,9 +51,10 @@ export async function enterpriseCheckFigures(ctx: Ctx, opts: { orgId?: number; y
      approved AS (SELECT DISTINCT record_id FROM cap_exceptions WHERE record_id IS NOT NULL),
      x AS (
        SELECT recs.kind, recs.task_id, row_number() OVER (PARTITION BY recs.target_id ORDER BY recs.inspected_on, recs.id) AS k,
-              cardinality(coalesce(t.items, '{}'::text[])) > 1 OR coalesce(m.depts, 0) > 1 OR coalesce(m.orgs, 0) > 1 AS joint,
+              cardinality(coalesce(t.items, '{}'::text[])) > 1 OR coalesce(m.depts, 0) > 1 OR coalesce(m.orgs, 0) > 1
+                OR cardinality(recs.joint_partners) > 0 OR cardinality(coalesce(dw.joint_partners, '{}'::text[])) > 0 AS joint,
               coalesce(coalesce(s.first, rs.first) <= coalesce(recs.submitted_at, now()), false) AS scanned, a.record_id IS NOT NULL AS approved
-         FROM recs LEFT JOIN members m ON m.id = recs.id LEFT JOIN draw_tasks t ON t.id = recs.task_id
+         FROM recs LEFT JOIN members m ON m.id = recs.id LEFT JOIN draw_tasks t ON t.id = recs.task_id LEFT JOIN draws dw ON dw.id = t.draw_id
          LEFT JOIN scans s ON s.task_id = recs.task_id LEFT JOIN record_scans rs ON rs.record_id = recs.id LEFT JOIN approved a ON a.record_id = recs.id)
      SELECT kind, count(*)::int AS n, count(*) FILTER (WHERE task_id IS NOT NULL OR k <= $4 OR approved)::int AS compliant,
             count(*) FILTER (WHERE scanned)::int AS scanned, count(*) FILTER (WHERE joint)::int AS joint

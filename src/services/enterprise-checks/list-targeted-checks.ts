@@ -23,6 +23,8 @@ export interface TargetedCheckRequest {
   /** What will be checked: the request's lines (检查内容) in order. */
   items: string[];
   team: { id: number; name: string; certNo: string }[];
+  /** 跨部门联合检查: the other administrative bodies taking part (empty: the body's own check). */
+  jointPartners: string[];
   requestedBy: string | null;
   requestedAt: Date;
   status: 'pending' | 'approved' | 'rejected';
@@ -69,7 +71,7 @@ export async function listTargetedChecks(ctx: Ctx, opts: { status?: 'pending' | 
     `SELECT a.record_id AS "recordId", a.org_id AS "orgId", o.name AS "orgName", o.path AS "orgPath", r.kind, r.target_id AS "targetId",
             t.name AS "targetName", t.identifier AS "targetIdentifier", a.basis, a.basis_ref AS "basisRef",
             a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo", r.mode, r.inspected_on::text AS "inspectedOn",
-            ARRAY(SELECT l.content FROM inspection_lines l WHERE l.record_id = r.id ORDER BY l.position) AS items, a.team AS "teamIds",
+            ARRAY(SELECT l.content FROM inspection_lines l WHERE l.record_id = r.id ORDER BY l.position) AS items, a.team AS "teamIds", r.joint_partners AS "jointPartners",
             a.requested_by AS "requestedById", ru.display_name AS "requestedBy", a.requested_at AS "requestedAt", a.status,
             du.display_name AS "decidedBy", a.decided_at AS "decidedAt", a.opinion, r.status AS "recordStatus",
             (SELECT x.reason FROM cap_exceptions x WHERE x.record_id = r.id LIMIT 1) AS "exceptionReason"

@@ -9,6 +9,7 @@
 import { AppError, ErrorCode, type FieldIssue } from '../../domain/errors.ts';
 import { assertDate, diffDays } from '../../domain/calendar/dates.ts';
 import { INSPECTION_KINDS, type InspectionKind, type InspectionMode } from '../../domain/inspections.ts';
+import { normalizeJointPartners } from '../../domain/joint-partners.ts';
 import { inTransaction } from '../../storage/database.ts';
 import { getInspection, insertInspection } from '../../storage/repos/inspections.ts';
 import { getOrg } from '../../storage/repos/orgs.ts';
@@ -35,6 +36,8 @@ export interface RequestTargetedCheckInput {
   mode: InspectionMode;
   /** The items to check (检查事项 / 检查内容); the default checklist when none. */
   lines?: LineInput[];
+  /** 跨部门联合检查: the other administrative bodies taking part (市场监管局 …); none for our own check. */
+  jointPartners?: string[];
 }
 
 export interface RequestedCheck { recordId: number; created: boolean; beyondCap: boolean; capNote: string }
@@ -42,8 +45,11 @@ export interface RequestedCheck { recordId: number; created: boolean; beyondCap:
 /** The longest planned window a request may ask for (a check is a visit, not a campaign). */
 export const MAX_WINDOW_DAYS = 92;
 
-function validate(input: RequestTargetedCheckInput): void {
+/** The request's problems as one VALIDATION error; returns the joint partners as stored. */
+function validate(input: RequestTargetedCheckInput): string[] {
   const issues: FieldIssue[] = [];
+  const joint = normalizeJointPartners(input.jointPartners);
+  issues.push(...joint.issues);
   if (!INSPECTION_KINDS.slice(1).includes(input.kind)) issues.push({ field: 'kind', reason: `检查类型应为 ${INSPECTION_KINDS.slice(1).join('、')} 之一` });
   if (!input.basis?.trim()) issues.push({ field: 'basis', reason: '请填写检查依据（线索、投诉举报内容或转办要求）' });
   assertDate(input.plannedFrom, 'plannedFrom');
@@ -53,12 +59,13 @@ function validate(input: RequestTargetedCheckInput): void {
   else if (days >= MAX_WINDOW_DAYS) issues.push({ field: 'plannedTo', reason: `拟检查时间不能超过 ${MAX_WINDOW_DAYS} 天` });
   if (input.plannedFrom.slice(0, 4) !== input.plannedTo.slice(0, 4)) issues.push({ field: 'plannedTo', reason: '拟检查时间不能跨年度（年度检查上限按年计算）' });
   if (issues.length) throw new AppError(ErrorCode.VALIDATION, issues.map((i) => i.reason).join('；'), issues);
+  return joint.partners;
 }
 
 /** Registers a targeted check as 待审批 (pending); the actor's organisation is the inspecting body. */
 export async function requestTargetedCheck(ctx: Ctx, input: RequestTargetedCheckInput): Promise<RequestedCheck> {
   assertAllowed(ctx, 'read');
-  validate(input);
+  const jointPartners = validate(input);
   return inTransaction(ctx.database.pool, async (q) => {
     await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`inspection:${input.clientKey}`]);
     const existing = await getInspection(q, { clientKey: input.clientKey });
@@ -82,7 +89,7 @@ export async function requestTargetedCheck(ctx: Ctx, input: RequestTargetedCheck
     const at = ctx.now();
     const recordId = await insertInspection(q, {
       mode: input.mode, inspectedOn: input.plannedFrom, team, resultCategory: null, summary: null, enterpriseRepresentative: null,
-      orgId: org.id, taskId: null, targetId: target.id, kind: input.kind, clientKey: input.clientKey, createdBy: ctx.actor.id, at,
+      orgId: org.id, taskId: null, targetId: target.id, kind: input.kind, clientKey: input.clientKey, createdBy: ctx.actor.id, at, jointPartners,
     }, lines);
     if (cap.exceptionId !== null) await useCapException(q, cap.exceptionId, recordId);
     const basisRef = input.basisRef?.trim() || null;
@@ -99,8 +106,8 @@ export async function requestTargetedCheck(ctx: Ctx, input: RequestTargetedCheck
       body: `${input.basis.trim().slice(0, 200)}${basisRef ? `（${basisRef}）` : ''}。拟检查 ${input.plannedFrom} 至 ${input.plannedTo}${beyondCap ? '；超出年度检查上限，须同时批准超限检查' : ''}。请在「涉企检查 → 检查审批」中审批。`,
     });
     await appendAudit(q, auditEntry(ctx, 'inspection.check-request', { type: 'inspection', id: recordId },
-      `申请对「${target.name}」进行${input.kind}检查（${input.plannedFrom} 至 ${input.plannedTo}${basisRef ? `，${basisRef}` : ''}），待领导审批`,
-      { kind: input.kind, targetId: target.id, plannedFrom: input.plannedFrom, plannedTo: input.plannedTo, team, beyondCap }));
+      `申请对「${target.name}」进行${input.kind}检查（${input.plannedFrom} 至 ${input.plannedTo}${basisRef ? `，${basisRef}` : ''}${jointPartners.length ? `，会同${jointPartners.join('、')}联合检查` : ''}），待领导审批`,
+      { kind: input.kind, targetId: target.id, plannedFrom: input.plannedFrom, plannedTo: input.plannedTo, team, beyondCap, jointPartners }));
     return { recordId, created: true, beyondCap, capNote: cap.count >= cap.cap ? `${capText(cap)}${beyondCap ? '，审批时须同时批准超限检查' : '，已有领导批准的超限检查'}` : '' };
   });
 }

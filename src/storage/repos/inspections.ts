@@ -18,6 +18,8 @@ export interface RecordRow {
   mode: string;
   inspectedOn: string;
   team: number[];
+  /** 跨部门联合检查: the other administrative bodies taking part (a targeted check's; empty otherwise). */
+  jointPartners: string[];
   resultCategory: string | null;
   summary: string | null;
   enterpriseRepresentative: string | null;
@@ -37,7 +39,7 @@ export interface RecordRow {
 const RECORD_SELECT = `
   SELECT r.id, r.org_id AS "orgId", r.task_id AS "taskId", r.target_id AS "targetId", t.name AS "targetName",
     t.identifier AS "targetIdentifier", r.kind, r.counts_to_quota AS "countsToQuota", r.mode,
-    r.inspected_on::text AS "inspectedOn", r.team, r.result_category AS "resultCategory", r.summary,
+    r.inspected_on::text AS "inspectedOn", r.team, r.joint_partners AS "jointPartners", r.result_category AS "resultCategory", r.summary,
     r.enterprise_representative AS "enterpriseRepresentative", r.status, r.client_key AS "clientKey",
     r.created_by AS "createdBy", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
     r.submitted_by AS "submittedBy", r.submitted_at AS "submittedAt", o.path AS "orgPath",
@@ -101,12 +103,12 @@ export async function listInspections(q: Queryable, orgIds: number[], opts: List
 export type RecordFields = Pick<RecordRow, 'mode' | 'inspectedOn' | 'team' | 'resultCategory' | 'summary' | 'enterpriseRepresentative'>;
 
 /** Inserts a draft with its lines; returns its id. */
-export async function insertInspection(q: Queryable, r: RecordFields & { orgId: number; taskId: number | null; targetId: number; kind: string; clientKey: string; createdBy: number | null; at: Date }, lines: ChecklistLine[]): Promise<number> {
+export async function insertInspection(q: Queryable, r: RecordFields & { orgId: number; taskId: number | null; targetId: number; kind: string; clientKey: string; createdBy: number | null; at: Date; jointPartners?: string[] }, lines: ChecklistLine[]): Promise<number> {
   const id = (await q.query(
     `INSERT INTO inspection_records (org_id, task_id, target_id, kind, counts_to_quota, mode, inspected_on, team, result_category, summary,
-       enterprise_representative, status, client_key, created_by, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $4 = '双随机抽查', $5, $6, $7, $8, $9, $10, 'draft', $11, $12, $13, $13) RETURNING id`,
-    [r.orgId, r.taskId, r.targetId, r.kind, r.mode, r.inspectedOn, r.team, r.resultCategory, r.summary, r.enterpriseRepresentative, r.clientKey, r.createdBy, r.at],
+       enterprise_representative, status, client_key, created_by, created_at, updated_at, joint_partners)
+     VALUES ($1, $2, $3, $4, $4 = '双随机抽查', $5, $6, $7, $8, $9, $10, 'draft', $11, $12, $13, $13, $14) RETURNING id`,
+    [r.orgId, r.taskId, r.targetId, r.kind, r.mode, r.inspectedOn, r.team, r.resultCategory, r.summary, r.enterpriseRepresentative, r.clientKey, r.createdBy, r.at, r.jointPartners ?? []],
   )).rows[0].id;
   await writeLines(q, id, lines);
   return id;

@@ -1,0 +1,31 @@
+/**
+ * 跨部门联合检查: the other administrative bodies taking part in an inspection (市场监管局, 应急管理局 …),
+ * named on a targeted check or on a 定向 draw. A non-empty list makes the inspection cross-department
+ * (supervision counters, 联合检查率). The one rule for the list's shape, used by the HTTP contract
+ * and the use cases alike.
+ */
+import type { FieldIssue } from './errors.ts';
+
+/** The label the user sees for the field (in every error about it). */
+export const JOINT_PARTNERS_LABEL = '联合检查部门';
+/** At most this many partner bodies per inspection. */
+export const MAX_JOINT_PARTNERS = 10;
+/** A partner's name is 1–50 characters (after trimming). */
+export const MAX_JOINT_PARTNER_LENGTH = 50;
+
+/**
+ * The partners as stored — trimmed, duplicates dropped, in the order given — and the problems with
+ * them (empty when valid), each naming the field `field`.
+ */
+export function normalizeJointPartners(value: readonly string[] | null | undefined, field = 'jointPartners'): { partners: string[]; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  const partners: string[] = [];
+  for (const [i, raw] of (value ?? []).entries()) {
+    const name = typeof raw === 'string' ? raw.trim() : '';
+    if (!name) issues.push({ field, reason: `${JOINT_PARTNERS_LABEL}第 ${i + 1} 项不能为空` });
+    else if ([...name].length > MAX_JOINT_PARTNER_LENGTH) issues.push({ field, reason: `${JOINT_PARTNERS_LABEL}「${name.slice(0, 10)}…」超过 ${MAX_JOINT_PARTNER_LENGTH} 字` });
+    else if (!partners.includes(name)) partners.push(name);
+  }
+  if (partners.length > MAX_JOINT_PARTNERS) issues.push({ field, reason: `${JOINT_PARTNERS_LABEL}最多 ${MAX_JOINT_PARTNERS} 个（现有 ${partners.length} 个）` });
+  return { partners, issues };
+}

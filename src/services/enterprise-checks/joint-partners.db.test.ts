@@ -1,0 +1,77 @@
+/**
+ * 跨部门联合检查 as a field (migration 0020): a targeted check's request names the other bodies taking
+ * part (trimmed, deduplicated, 1–50 characters each, at most 10 — Chinese errors naming 联合检查部门, in
+ * the HTTP contract and the use case); the record keeps them; a submitted record with partners counts
+ * in 联合检查率; a draw's partners are written when it is frozen and never changed afterwards.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestDatabase, type TestDatabase } from '../../testing/database.ts';
+import { ctxOfUser, seedDrawFixture, type DrawFixture } from '../../testing/draw-fixture.ts';
+import type { AppError } from '../../domain/errors.ts';
+import { getInspection } from '../../storage/repos/inspections.ts';
+import { targetedCheckRequestBody } from '../../http/contract-enterprise-checks.ts';
+import { requestTargetedCheck, type RequestTargetedCheckInput } from './request-targeted-check.ts';
+import { enterpriseCheckFigures } from './figures.ts';
+
+let db: TestDatabase;
+let f: DrawFixture;
+let request: RequestTargetedCheckInput;
+
+before(async () => {
+  db = await openTestDatabase();
+  f = await seedDrawFixture(db);
+  request = {
+    clientKey: 'joint-partners-0001-aa', kind: '专项', targetId: f.targetIds['市一般2']!, basis: '危险废物联合专项检查', plannedFrom: '2025-05-06', plannedTo: '2025-05-09',
+    team: [f.inspectorIds.city[0]!], mode: '现场', jointPartners: [' 市场监管局 ', '应急管理局', '市场监管局'],
+  };
+});
+after(async () => db?.dispose());
+
+test('a targeted check\'s request keeps its partner bodies, trimmed and without duplicates', async () => {
+  const made = await requestTargetedCheck(ctxOfUser(f, db, 'city-coordinator'), request);
+  assert.deepEqual((await getInspection(db.pool, { id: made.recordId }))!.jointPartners, ['市场监管局', '应急管理局']);
+  const audit = (await db.pool.query(`SELECT summary FROM audit_log WHERE action = 'inspection.check-request' ORDER BY seq DESC LIMIT 1`)).rows[0].summary;
+  assert.match(audit, /会同市场监管局、应急管理局联合检查/);
+  const own = await requestTargetedCheck(ctxOfUser(f, db, 'city-coordinator'), { ...request, clientKey: 'joint-partners-0002-aa', jointPartners: undefined });
+  assert.deepEqual((await getInspection(db.pool, { id: own.recordId }))!.jointPartners, [], 'none: our own check');
+});
+
+test('a blank partner, one of 51 characters and 11 partners are refused naming 联合检查部门 — contract and use case', async () => {
+  const coordinator = ctxOfUser(f, db, 'city-coordinator');
+  const refused = (pattern: RegExp) => (e: AppError) => e.code === 'VALIDATION' && e.issues[0]?.field === 'jointPartners' && pattern.test(e.message);
+  await assert.rejects(requestTargetedCheck(coordinator, { ...request, clientKey: 'joint-partners-0003-aa', jointPartners: ['市场监管局', ' '] }), refused(/联合检查部门第 2 项不能为空/));
+  await assert.rejects(requestTargetedCheck(coordinator, { ...request, clientKey: 'joint-partners-0004-aa', jointPartners: ['局'.repeat(51)] }), refused(/联合检查部门.*超过 50 字/));
+  const eleven = Array.from({ length: 11 }, (_, i) => `部门${i}`);
+  await assert.rejects(requestTargetedCheck(coordinator, { ...request, clientKey: 'joint-partners-0005-aa', jointPartners: eleven }), refused(/联合检查部门最多 10 个/));
+  assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM inspection_records WHERE client_key LIKE 'joint-partners-000_-aa' AND client_key > 'joint-partners-0002-aa'`)).rows[0].n, 0);
+  const body = { ...request, clientKey: 'joint-partners-0006-aa' };
+  assert.ok(targetedCheckRequestBody.safeParse(body).success);
+  const tooMany = targetedCheckRequestBody.safeParse({ ...body, jointPartners: eleven });
+  assert.equal(tooMany.success, false);
+  assert.match(tooMany.error!.issues[0]!.message, /联合检查部门最多 10 个/);
+  assert.match(targetedCheckRequestBody.safeParse({ ...body, jointPartners: ['局'.repeat(51)] }).error!.issues[0]!.message, /联合检查部门每项不能超过 50 字/);
+});
+
+test('联合检查率 counts a submitted record with partner bodies, even with a one-person team and one item', async () => {
+  const insert = (key: string, partners: string[]) => db.pool.query(
+    `INSERT INTO inspection_records (org_id, target_id, kind, counts_to_quota, mode, inspected_on, team, result_category, status, client_key, submitted_at, joint_partners)
+     VALUES ($1, $2, '专项', false, '现场', '2024-06-03', $3, '未发现问题', 'submitted', $4, '2024-06-03T08:00:00Z', $5)`,
+    [f.city.id, f.targetIds['市重点3']!, [f.inspectorIds.city[1]!], key, partners],
+  );
+  await insert('joint-figures-0001-aa', ['市场监管局']);
+  await insert('joint-figures-0002-aa', []);
+  const fig = await enterpriseCheckFigures(ctxOfUser(f, db, 'city-coordinator'), { year: 2024 });
+  assert.deepEqual([fig.jointRate.numerator, fig.jointRate.denominator], [1, 2]);
+});
+
+test('a draw\'s partner bodies are written when it is frozen and never changed afterwards', async () => {
+  const id = (await db.pool.query(
+    `INSERT INTO draws (org_id, seq, draw_no, profile_key, profile_hash, period, draw_date, kind, filter, joint_partners, status, manifest, manifest_hash, commitment, public_value_source, frozen_at)
+     VALUES ($1, 900, 'joint-900', 'nanshan', 'h', '2025-Q4', '2025-10-08', '定向', '{"campaign":"危废联合专项"}', ARRAY['市场监管局'], 'frozen', '{}', 'mh', 'c', '掷骰', now()) RETURNING id`,
+    [f.city.id],
+  )).rows[0].id;
+  assert.deepEqual((await db.pool.query(`SELECT joint_partners AS p FROM draws WHERE id = $1`, [id])).rows[0].p, ['市场监管局']);
+  await assert.rejects(db.pool.query(`UPDATE draws SET joint_partners = '{}' WHERE id = $1`, [id]), /冻结清单（manifest）不能修改/);
+  await assert.rejects(db.pool.query(`UPDATE draws SET joint_partners = ARRAY['市场监管局', '应急管理局'], status = 'abandoned', abandon_reason = 'x' WHERE id = $1`, [id]), /冻结清单（manifest）不能修改/);
+});
