@@ -4,7 +4,7 @@
  * (supervision counters, 联合检查率). The one rule for the list's shape, used by the HTTP contract
  * and the use cases alike.
  */
-import type { FieldIssue } from './errors.ts';
+import { AppError, ErrorCode, type FieldIssue } from './errors.ts';
 
 /** The label the user sees for the field (in every error about it). */
 export const JOINT_PARTNERS_LABEL = '联合检查部门';
@@ -28,4 +28,11 @@ export function normalizeJointPartners(value: readonly string[] | null | undefin
   }
   if (partners.length > MAX_JOINT_PARTNERS) issues.push({ field, reason: `${JOINT_PARTNERS_LABEL}最多 ${MAX_JOINT_PARTNERS} 个（现有 ${partners.length} 个）` });
   return { partners, issues };
+}
+
+/** The partners as stored, or a VALIDATION error listing every problem (for inputs with no other checks to merge). */
+export function assertJointPartners(value: readonly string[] | null | undefined, field = 'jointPartners'): string[] {
+  const { partners, issues } = normalizeJointPartners(value, field);
+  if (issues.length) throw new AppError(ErrorCode.VALIDATION, issues.map((i) => i.reason).join('；'), issues);
+  return partners;
 }

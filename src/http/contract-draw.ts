@@ -3,6 +3,7 @@
  * web imports everything from one place.
  */
 import { z } from 'zod';
+import { jointPartnersField } from './contract-enterprise-checks.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
 const words = (what: string) => z.array(z.string().trim().min(1, `${what}不能为空`).max(100, `${what}不能超过 100 个字符`)).max(200).optional();
@@ -21,6 +22,7 @@ export const drawFreezeBody = z.object({
     tags: words('标签'), industryCodes: words('行业代码'), regions: words('区域'), kinds: words('对象类型'),
   }).optional(),
   avoidRepeat: z.boolean().optional(),
+  jointPartners: jointPartnersField,
 });
 export const drawRunBody = z.object({
   publicValue: z.string().trim().min(1, '请输入公开随机值（如见证人现场掷出的骰子点数）').max(200, '公开随机值不能超过 200 个字符'),
@@ -45,7 +47,7 @@ export const DRAW_STATUS_LABELS: Record<DrawStatusDto, string> = { frozen: '已�
 
 export interface DrawSummaryDto {
   id: number; drawNo: string; orgId: number; orgName: string; seq: number; period: string; drawDate: string;
-  kind: '不定向' | '定向'; campaign: string | null; status: DrawStatusDto; statusLabel: string; profileKey: string;
+  kind: '不定向' | '定向'; campaign: string | null; jointPartners: string[]; status: DrawStatusDto; statusLabel: string; profileKey: string;
   manifestHash: string; commitment: string; publicValueSource: string; resultHash: string | null; taskCount: number | null;
   frozenAt: string; drawnAt: string | null; revealedAt: string | null; abandonReason: string | null;
 }

@@ -28,6 +28,7 @@ import {
   type DrawFilter, type DrawRow, type ExcludedTarget, type PoolEvent, type PoolFacts, type PoolTarget, type PoolTargetBatch,
 } from '../../storage/repos/draws.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
+import { assertJointPartners } from '../../domain/joint-partners.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 import { assertDrawOfficer, rosterId } from './access.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
@@ -47,6 +48,8 @@ export interface FreezeInput {
   filter?: DrawFilter;
   /** 回避: an inspector is not sent again to a target its latest random inspection team included (default true). */
   avoidRepeat?: boolean;
+  /** 跨部门联合检查: the other bodies taking part (stored on the draw, outside the manifest; never changed after the freeze). */
+  jointPartners?: string[];
 }
 
 const KIND_ORDER: PeriodKind[] = ['month', 'quarter', 'half', 'year'];
@@ -295,6 +298,7 @@ export async function buildRoster(q: Queryable, orgIds: number[], drawDate: stri
 export async function freezeDraw(ctx: Ctx, input: FreezeInput): Promise<DrawRow> {
   assertAllowed(ctx, 'write');
   checkInput(input);
+  const jointPartners = assertJointPartners(input.jointPartners);
   const org = await orgInScope(ctx, input.orgId);
   assertDrawOfficer(ctx, { orgId: org.id, orgPath: org.path }, '准备抽取');
   const q = ctx.database.pool;
@@ -343,7 +347,7 @@ export async function freezeDraw(ctx: Ctx, input: FreezeInput): Promise<DrawRow>
       orgId: org.id, seq, drawNo, planId: plan.id, profileKey: resolved.key, profileVersion: resolved.version, profileHash: resolved.hash,
       period: input.period, drawDate: input.drawDate, kind: input.kind, filter: filter ?? {}, manifest: frozen.manifest,
       manifestHash: frozen.manifestHash, commitment: frozen.manifest.commitment, publicValueSource: frozen.manifest.publicValueSource,
-      exclusionSummary, frozenBy: ctx.actor.id, frozenAt: ctx.now(),
+      exclusionSummary, frozenBy: ctx.actor.id, frozenAt: ctx.now(), jointPartners,
     }, { pools: frozen.pools, roster, exclusions: built.exclusions, targetRefs: built.targetRefs }, secret);
     // Published in the audit chain at once (DRAW-PROTOCOL.md § Phases 1): id, manifest hash, commitment, source.
     await appendAudit(client, auditEntry(ctx, 'draw.freeze', { type: 'draw', id: drawNo },

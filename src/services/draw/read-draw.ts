@@ -23,7 +23,7 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 export function drawSummary(d: DrawRow): DrawSummaryDto {
   return {
     id: d.id, drawNo: d.drawNo, orgId: d.orgId, orgName: d.orgName, seq: d.seq, period: d.period, drawDate: d.drawDate,
-    kind: d.kind, campaign: d.filter?.campaign ?? null, status: d.status, statusLabel: DRAW_STATUS_LABELS[d.status], profileKey: d.profileKey,
+    kind: d.kind, campaign: d.filter?.campaign ?? null, jointPartners: d.jointPartners ?? [], status: d.status, statusLabel: DRAW_STATUS_LABELS[d.status], profileKey: d.profileKey,
     manifestHash: d.manifestHash, commitment: d.commitment, publicValueSource: d.publicValueSource, resultHash: d.resultHash,
     taskCount: d.taskCount, frozenAt: iso(d.frozenAt)!, drawnAt: iso(d.drawnAt), revealedAt: iso(d.revealedAt), abandonReason: d.abandonReason,
   };

@@ -2,7 +2,8 @@
  * 跨部门联合检查 as a field (migration 0020): a targeted check's request names the other bodies taking
  * part (trimmed, deduplicated, 1–50 characters each, at most 10 — Chinese errors naming 联合检查部门, in
  * the HTTP contract and the use case); the record keeps them; a submitted record with partners counts
- * in 联合检查率; a draw's partners are written when it is frozen and never changed afterwards.
+ * in 联合检查率; a draw's partners are given at freeze (same rule), kept outside the hashed manifest, never
+ * changed afterwards, and make its tasks 跨部门联合 in the supervision counters.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +14,10 @@ import { getInspection } from '../../storage/repos/inspections.ts';
 import { targetedCheckRequestBody } from '../../http/contract-enterprise-checks.ts';
 import { requestTargetedCheck, type RequestTargetedCheckInput } from './request-targeted-check.ts';
 import { enterpriseCheckFigures } from './figures.ts';
+import { freezeDraw } from '../draw/freeze-draw.ts';
+import { executeDraw } from '../draw/run-draw.ts';
+import { drawSummary } from '../draw/read-draw.ts';
+import { drawFreezeBody } from '../../http/contract-draw.ts';
 
 let db: TestDatabase;
 let f: DrawFixture;
@@ -74,4 +79,24 @@ test('a draw\'s partner bodies are written when it is frozen and never changed a
   assert.deepEqual((await db.pool.query(`SELECT joint_partners AS p FROM draws WHERE id = $1`, [id])).rows[0].p, ['市场监管局']);
   await assert.rejects(db.pool.query(`UPDATE draws SET joint_partners = '{}' WHERE id = $1`, [id]), /冻结清单（manifest）不能修改/);
   await assert.rejects(db.pool.query(`UPDATE draws SET joint_partners = ARRAY['市场监管局', '应急管理局'], status = 'abandoned', abandon_reason = 'x' WHERE id = $1`, [id]), /冻结清单（manifest）不能修改/);
+});
+
+test('a 定向 draw frozen with partner bodies: stored outside the manifest, its tasks counted 跨部门联合 once drawn', async () => {
+  const coordinator = ctxOfUser(f, db, 'city-coordinator');
+  const input = { profileKey: 'nanshan', period: '2025-Q2', drawDate: '2025-04-01', publicValueSource: '掷骰', kind: '定向' as const,
+    filter: { campaign: '危险废物联合专项', tags: ['化工园区'] }, jointPartners: ['市场监管局', ' 应急管理局'] };
+  const eleven = Array.from({ length: 11 }, (_, i) => `部门${i}`);
+  await assert.rejects(freezeDraw(coordinator, { ...input, jointPartners: eleven }),
+    (e: AppError) => e.code === 'VALIDATION' && e.issues[0]?.field === 'jointPartners' && /联合检查部门最多 10 个/.test(e.message));
+  assert.match(drawFreezeBody.safeParse({ ...input, jointPartners: [''.padEnd(51, '局')] }).error!.issues[0]!.message, /联合检查部门每项不能超过 50 字/);
+  const d = await freezeDraw(coordinator, input);
+  assert.deepEqual(d.jointPartners, ['市场监管局', '应急管理局']);
+  assert.deepEqual(drawSummary(d).jointPartners, ['市场监管局', '应急管理局']);
+  assert.ok(!JSON.stringify(d.manifest).includes('市场监管局'), 'not in the hashed manifest');
+  await assert.rejects(db.pool.query(`UPDATE draws SET joint_partners = '{}' WHERE id = $1`, [d.id]), /冻结清单（manifest）不能修改/);
+  const drawn = await executeDraw(coordinator, d.id, { publicValue: '2 6 5 3', witnesses: ['王监督'], minutes: '' });
+  const tasks = (await db.pool.query(`SELECT count(*)::int AS n FROM draw_tasks WHERE draw_id = $1`, [d.id])).rows[0].n as number;
+  assert.ok(tasks > 0 && drawn.status === 'drawn');
+  const counted = (await db.pool.query(`SELECT coalesce(sum(tasks), 0)::int AS tasks, coalesce(sum(cross_dept), 0)::int AS cross FROM sv_task_counts WHERE org_id = $1 AND period = '2025-Q2'`, [f.city.id])).rows[0];
+  assert.deepEqual(counted, { tasks, cross: tasks });
 });

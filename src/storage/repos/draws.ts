@@ -23,6 +23,8 @@ export interface DrawRow {
   drawDate: string;
   kind: '不定向' | '定向';
   filter: DrawFilter;
+  /** 跨部门联合检查: the other bodies taking part (set at freeze, outside the manifest). */
+  jointPartners: string[];
   status: DrawStatus;
   manifest: Record<string, unknown>;
   manifestHash: string;
@@ -55,7 +57,7 @@ export interface DrawFilter {
 
 const COLS = `d.id, d.org_id AS "orgId", o.name AS "orgName", o.path AS "orgPath", d.seq, d.draw_no AS "drawNo",
   d.plan_id AS "planId", d.profile_key AS "profileKey", d.profile_version AS "profileVersion", d.profile_hash AS "profileHash",
-  d.period, d.draw_date AS "drawDate", d.kind, d.filter, d.status, d.manifest, d.manifest_hash AS "manifestHash",
+  d.period, d.draw_date AS "drawDate", d.kind, d.filter, d.joint_partners AS "jointPartners", d.status, d.manifest, d.manifest_hash AS "manifestHash",
   d.commitment, d.public_value_source AS "publicValueSource", d.exclusion_summary AS "exclusionSummary",
   d.frozen_by AS "frozenBy", d.frozen_at AS "frozenAt", d.public_value AS "publicValue", d.seed, d.witnesses, d.minutes,
   d.result_hash AS "resultHash", d.task_count AS "taskCount", d.drawn_by AS "drawnBy", d.drawn_at AS "drawnAt",
@@ -73,7 +75,7 @@ export async function nextDrawSeq(q: Queryable, orgId: number): Promise<{ seq: n
 export interface NewDraw {
   orgId: number; seq: number; drawNo: string; planId: number | null;
   profileKey: string; profileVersion: number; profileHash: string;
-  period: string; drawDate: string; kind: string; filter: DrawFilter;
+  period: string; drawDate: string; kind: string; filter: DrawFilter; jointPartners?: string[];
   manifest: unknown; manifestHash: string; commitment: string; publicValueSource: string;
   exclusionSummary: { reason: string; count: number }[]; frozenBy: number | null; frozenAt: Date;
 }
@@ -115,11 +117,11 @@ function unpackJson<T>(packed: Buffer): T {
 export async function insertFrozenDraw(q: Queryable, d: NewDraw, inputs: { pools: unknown; roster: unknown; exclusions: unknown; targetRefs?: Record<string, number> }, secret: string): Promise<number> {
   const id = (await q.query(
     `INSERT INTO draws (org_id, seq, draw_no, plan_id, profile_key, profile_version, profile_hash, period, draw_date, kind, filter,
-       status, manifest, manifest_hash, commitment, public_value_source, exclusion_summary, frozen_by, frozen_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'frozen',$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
+       status, manifest, manifest_hash, commitment, public_value_source, exclusion_summary, frozen_by, frozen_at, joint_partners)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'frozen',$12,$13,$14,$15,$16,$17,$18,$19) RETURNING id`,
     [d.orgId, d.seq, d.drawNo, d.planId, d.profileKey, d.profileVersion, d.profileHash, d.period, d.drawDate, d.kind,
       JSON.stringify(d.filter), JSON.stringify(d.manifest), d.manifestHash, d.commitment, d.publicValueSource,
-      JSON.stringify(d.exclusionSummary), d.frozenBy, d.frozenAt],
+      JSON.stringify(d.exclusionSummary), d.frozenBy, d.frozenAt, d.jointPartners ?? []],
   )).rows[0].id as number;
   // Pools and exclusions compressed (migration 0018): a million ids are 21 MB of jsonb, seconds to store.
   await q.query(`INSERT INTO draw_inputs (draw_id, pools_gzip, roster, exclusions_gzip, target_refs) VALUES ($1, $2, $3, $4, $5)`,
