@@ -110,3 +110,33 @@ test('a leader replaces an inspector with a reason; the replacement is appended 
   assert.match(await leader.locator('.el-card').first().innerText(), /第 1 次：I\d+ → I\d+（与被检查单位存在亲属关系，申请回避，city-leader 批准）/);
   await leader.close();
 });
+
+test('a 定向 draw frozen with its 联合检查部门: shown on the draw page and in the list, stored on the draw', async () => {
+  await page.goto(`${env.baseUrl}/draws`);
+  await page.getByTestId('draws-new').click();
+  await page.getByTestId('freeze-profile').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '南山' }).first().click();
+  await input(page, 'freeze-period').fill('2025-Q2');
+  await input(page, 'freeze-date').fill('2025-04-01');
+  await page.getByTestId('freeze-kind').getByText('定向（专项）').click();
+  await input(page, 'freeze-campaign').fill('化工园区跨部门联合检查');
+  await input(page, 'freeze-tags').fill('化工园区');
+  await page.getByTestId('freeze-joint-partners').click();
+  await page.keyboard.type('应急管理');
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '应急管理局' }).first().click();
+  await page.keyboard.type('消防救援支队');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('freeze-campaign').click(); // closes the dropdown
+  await page.getByTestId('freeze-submit').click();
+  await page.waitForURL(/\/draws\/\d+$/);
+  await page.getByTestId('draw-joint-partners').waitFor({ timeout: 15000 });
+  assert.match(await page.getByTestId('draw-joint-partners').innerText(), /跨部门联合检查，会同应急管理局、消防救援支队/);
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  assert.deepEqual((await env.db.pool.query(`SELECT joint_partners AS p FROM draws WHERE id = $1`, [id])).rows[0].p, ['应急管理局', '消防救援支队']);
+  const glyphs = await chineseGlyphsRender(page, '[data-testid="draw-joint-partners"]', '跨部门联合检查会同应急管理局消防救援支队');
+  assert.ok(glyphs.ok, `Chinese glyphs render as boxes: ${JSON.stringify(glyphs)}`);
+  await page.goto(`${env.baseUrl}/draws`);
+  const drawNo = (await env.db.pool.query(`SELECT draw_no AS n FROM draws WHERE id = $1`, [id])).rows[0].n as string;
+  await page.getByTestId(`draws-joint-${drawNo}`).waitFor({ timeout: 15000 });
+  assert.match(await page.getByTestId(`draws-joint-${drawNo}`).innerText(), /跨部门联合：应急管理局、消防救援支队/);
+});

@@ -76,6 +76,13 @@ test('a coordinator requests a 上级转办 check at the desk: 待审批, not on
   await page.keyboard.type('市检查员');
   for (const name of ['市检查员1', '市检查员2']) await page.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click();
   await page.locator('.el-dialog__title:visible').click(); // closes the dropdown
+  // 跨部门联合检查: one usual partner picked, one typed as a new tag.
+  await page.getByTestId('targeted-joint-partners').click();
+  await page.keyboard.type('市场监管');
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '市场监管局' }).first().click();
+  await page.keyboard.type('文化和旅游局');
+  await page.keyboard.press('Enter');
+  await page.locator('.el-dialog__title:visible').click();
   await pick(page, 'targeted-mode', '非现场：视频');
   await input(page, 'targeted-date').fill(from);
   await input(page, 'targeted-date-to').fill(to);
@@ -87,6 +94,8 @@ test('a coordinator requests a 上级转办 check at the desk: 待审批, not on
   assert.equal(await page.getByTestId('draft-submit').count(), 0, 'nothing to fill before approval');
   const [row] = (await env.db.pool.query(`SELECT a.status, a.basis_ref AS ref, a.planned_from::text AS "from", a.planned_to::text AS "to" FROM inspection_approvals a WHERE a.record_id = $1`, [recordId])).rows;
   assert.deepEqual(row, { status: 'pending', ref: '省环转〔2025〕18号', from, to });
+  assert.deepEqual((await env.db.pool.query(`SELECT joint_partners AS p FROM inspection_records WHERE id = $1`, [recordId])).rows[0].p, ['市场监管局', '文化和旅游局']);
+  assert.match(await page.getByTestId('detail-joint-partners').innerText(), /跨部门联合检查：\s*市场监管局\s*文化和旅游局/);
   const g = await chineseGlyphsRender(page, '[data-testid="detail-approval"]', '检查审批待审批检查依据省生态环境厅转办');
   assert.ok(g.ok, JSON.stringify(g));
   await context.close();
@@ -107,6 +116,7 @@ test('a leader approves one with an opinion and rejects the other in 涉企检�
   const card = page.getByTestId(`ec-check-${recordId}`);
   await card.waitFor({ timeout: 15000 });
   assert.match(await card.innerText(), /上级转办[\s\S]*省环转〔2025〕18号[\s\S]*污水处理设施运行情况、废水排放口采样[\s\S]*市检查员1/);
+  assert.match(await page.getByTestId(`ec-check-${recordId}-joint`).innerText(), /跨部门联合检查，会同：市场监管局、文化和旅游局/);
   assert.match(await page.getByTestId(`ec-check-${recordId}-cap`).innerText(), /已检查或安排检查该企业 1 次（上限 2 次）/);
   // Without an opinion: refused in Chinese, nothing decided.
   await page.getByTestId(`ec-check-${recordId}-approve`).click();
