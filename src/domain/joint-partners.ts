@@ -36,3 +36,8 @@ export function assertJointPartners(value: readonly string[] | null | undefined,
   if (issues.length) throw new AppError(ErrorCode.VALIDATION, issues.map((i) => i.reason).join('；'), issues);
   return partners;
 }
+
+/** The partners as written in a form, an audit entry or a disclosure: 市场监管局、应急管理局. */
+export function jointPartnersText(partners: readonly string[]): string {
+  return partners.join('、');
+}

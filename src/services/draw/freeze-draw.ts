@@ -28,7 +28,7 @@ import {
   type DrawFilter, type DrawRow, type ExcludedTarget, type PoolEvent, type PoolFacts, type PoolTarget, type PoolTargetBatch,
 } from '../../storage/repos/draws.ts';
 import { resolveProfile } from '../policy/resolve-profile.ts';
-import { assertJointPartners } from '../../domain/joint-partners.ts';
+import { assertJointPartners, jointPartnersText } from '../../domain/joint-partners.ts';
 import { assertAllowed, orgInScope, type Ctx } from '../context.ts';
 import { assertDrawOfficer, rosterId } from './access.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
@@ -351,8 +351,9 @@ export async function freezeDraw(ctx: Ctx, input: FreezeInput): Promise<DrawRow>
     }, { pools: frozen.pools, roster, exclusions: built.exclusions, targetRefs: built.targetRefs }, secret);
     // Published in the audit chain at once (DRAW-PROTOCOL.md § Phases 1): id, manifest hash, commitment, source.
     await appendAudit(client, auditEntry(ctx, 'draw.freeze', { type: 'draw', id: drawNo },
-      `冻结抽取 ${drawNo}（${input.period}，${input.kind}）：清单哈希 ${frozen.manifestHash}，承诺值 ${frozen.manifest.commitment}，公开随机值来源「${frozen.manifest.publicValueSource}」`,
-      { drawNo, orgId: org.id, period: input.period, manifestHash: frozen.manifestHash, commitment: frozen.manifest.commitment, publicValueSource: frozen.manifest.publicValueSource, strata: frozen.manifest.strata.map((s) => ({ label: s.label, poolSize: s.poolSize, quota: s.quota })) }));
+      `冻结抽取 ${drawNo}（${input.period}，${input.kind}${jointPartners.length ? `，会同${jointPartnersText(jointPartners)}联合检查` : ''}）：清单哈希 ${frozen.manifestHash}，承诺值 ${frozen.manifest.commitment}，公开随机值来源「${frozen.manifest.publicValueSource}」`,
+      { drawNo, orgId: org.id, period: input.period, manifestHash: frozen.manifestHash, commitment: frozen.manifest.commitment, publicValueSource: frozen.manifest.publicValueSource, strata: frozen.manifest.strata.map((s) => ({ label: s.label, poolSize: s.poolSize, quota: s.quota })),
+        ...(jointPartners.length ? { jointPartners } : {}) }));
     return (await getDraw(client, { id }))!;
   });
 }

@@ -282,6 +282,7 @@ test('行政检查审批表 and 现场检查笔录 as PDF: Chinese text, embedde
     writeFileSync(file, pdf);
     const out = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
     assert.match(out, text, `${name}: ${out.slice(0, 300)}`);
+    assert.doesNotMatch(out, /联合检查部门/, `${name}: no partner row when the inspection has no partner bodies`);
     assert.equal(spawnSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', file, join(dir, name)]).status, 0);
     assert.deepEqual([...readFileSync(join(dir, `${name}.png`)).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG page');
     assert.equal(spawnSync('pdftoppm', ['-gray', '-r', '72', '-f', '1', '-l', '1', '-singlefile', file, join(dir, name)]).status, 0);

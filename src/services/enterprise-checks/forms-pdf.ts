@@ -9,6 +9,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { chinaMinute } from '../../domain/calendar/dates.ts';
+import { JOINT_PARTNERS_LABEL, jointPartnersText } from '../../domain/joint-partners.ts';
 import { a4Document, renderPdf } from '../../files/pdf.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
 import { getTaskContext } from '../../storage/repos/inspections.ts';
@@ -53,7 +54,10 @@ async function teamOf(q: Queryable, team: number[]): Promise<{ id: number; name:
 
 interface GivenOpinions { requester?: string; leader?: string }
 
-function approvalContent(t: FormTarget, f: { matter: string; basis: string; source: string; mode: string; time: string; team: { name: string; certNo: string }[]; count: number; cap: number; note: string; opinions?: GivenOpinions }): Content {
+/** 跨部门联合检查: the row naming the other bodies taking part, or none when the inspection is the bureau's alone. */
+const partnersRow = (partners: readonly string[]): TableCell[][] => (partners.length ? [[label(JOINT_PARTNERS_LABEL), cell(jointPartnersText(partners), { colSpan: 3 }), {}, {}]] : []);
+
+function approvalContent(t: FormTarget, f: { matter: string; basis: string; source: string; mode: string; time: string; team: { name: string; certNo: string }[]; jointPartners: readonly string[]; count: number; cap: number; note: string; opinions?: GivenOpinions }): Content {
   return grid([
     [label('检查对象'), cell(t.name, { colSpan: 3 }), {}, {}],
     [label('统一社会信用代码'), cell(t.identifier), label('联系人及电话'), cell([t.contact, t.phone].filter(Boolean).join(' ') || '—')],
@@ -63,6 +67,7 @@ function approvalContent(t: FormTarget, f: { matter: string; basis: string; sour
     [label('任务来源'), cell(f.source), label('检查方式'), cell(f.mode)],
     [label('拟检查时间'), cell(f.time, { colSpan: 3 }), {}, {}],
     [label('检查人员及\n执法证件号'), cell(f.team.map((i) => `${i.name}（${i.certNo}）`).join('\n'), { colSpan: 3 }), {}, {}],
+    ...partnersRow(f.jointPartners),
     [label('本年度检查频次'), cell(`本单位本年度已检查或已安排检查 ${f.count} 次（年度上限 ${f.cap} 次）`, { colSpan: 3 }), {}, {}],
     f.opinions?.requester ? givenOpinion('承办人意见', f.opinions.requester) : opinion('承办人意见'),
     opinion('承办机构\n负责人意见'),
@@ -77,7 +82,7 @@ export async function taskApprovalFormPdf(ctx: Ctx, taskId: number): Promise<{ p
   const q = ctx.database.pool;
   const task = await getTaskContext(q, taskId);
   const draw = task && (await q.query(
-    `SELECT d.org_id AS "orgId", o.path AS "orgPath", d.draw_no AS "drawNo", d.draw_date::text AS "drawDate", p.revision
+    `SELECT d.org_id AS "orgId", o.path AS "orgPath", d.draw_no AS "drawNo", d.draw_date::text AS "drawDate", p.revision, d.joint_partners AS "jointPartners"
        FROM draws d JOIN organizations o ON o.id = d.org_id LEFT JOIN annual_plans p ON p.id = d.plan_id WHERE d.id = $1`, [task.drawId],
   )).rows[0];
   const me = await actorInspectorId(q, ctx);
@@ -94,7 +99,7 @@ export async function taskApprovalFormPdf(ctx: Ctx, taskId: number): Promise<{ p
     subtitle: `${t.orgName}　　编号：${draw.drawNo}-${task.id}`,
     content: approvalContent(t, {
       matter: task.items.join('、'), basis: TASK_BASIS, source: `${SOURCE['双随机抽查']}，抽取编号 ${draw.drawNo}`, mode: '现场检查',
-      time: `${draw.drawDate} 至 ${task.deadline ?? '本期末'}`, team: await teamOf(q, task.team), count, cap: rules.annualCap.perBody,
+      time: `${draw.drawDate} 至 ${task.deadline ?? '本期末'}`, team: await teamOf(q, task.team), jointPartners: draw.jointPartners ?? [], count, cap: rules.annualCap.perBody,
       note: `随机抽取的检查对象和检查人员；已列入经批准的年度抽查计划${draw.revision ? `（第 ${draw.revision} 版）` : ''}。`,
     }),
   }));
@@ -123,7 +128,7 @@ export async function recordApprovalFormPdf(ctx: Ctx, recordId: number): Promise
     content: approvalContent(t, {
       matter: [...new Set(r.lines.map((l) => l.item))].join('、'), basis: r.taskId ? TASK_BASIS : a ? `${a.basis}\n${BASIS}` : BASIS,
       source: `${SOURCE[r.kind] ?? r.kind}${a?.basisRef ? `（${a.basisRef}）` : ''}`,
-      mode: r.mode === '现场' ? '现场检查' : `非现场检查（${r.mode}）`, time: a ? `${a.plannedFrom} 至 ${a.plannedTo}` : r.inspectedOn, team: d.inspectors, count, cap: rules.annualCap.perBody,
+      mode: r.mode === '现场' ? '现场检查' : `非现场检查（${r.mode}）`, time: a ? `${a.plannedFrom} 至 ${a.plannedTo}` : r.inspectedOn, team: d.inspectors, jointPartners: d.jointPartners, count, cap: rules.annualCap.perBody,
       note: exception ? `超出年度检查上限，经局领导批准：${exception.reason}` : r.countsToQuota ? '已列入经批准的年度抽查计划。' : '计划外检查，不计入抽查比例。',
       opinions: { ...(requested ? { requester: requested } : {}), ...(decision ? { leader: decision } : {}) },
     }),
@@ -153,6 +158,7 @@ export async function siteRecordFormPdf(ctx: Ctx, recordId: number): Promise<{ p
     [label('现场负责人'), cell(r.enterpriseRepresentative ?? '—'), label('联系电话'), cell(t.phone ?? '—')],
     [label('检查机关'), cell(t.orgName), label('检查方式'), cell(r.mode === '现场' ? '现场检查' : `非现场检查（${r.mode}）`)],
     [label('检查人员及\n执法证件号'), cell(names, { colSpan: 3 }), {}, {}],
+    ...partnersRow(d.jointPartners),
     [label('记录人'), cell(d.inspectors[0]?.name ?? '—', { colSpan: 3 }), {}, {}],
     [cell(`告知事项：我们是${t.orgName}的行政执法人员，已向你出示行政执法证件。现依法对你单位进行${r.kind === '双随机抽查' ? '“双随机”抽查' : '检查'}，请予配合。你单位有权进行陈述和申辩；如认为检查人员与你单位有直接利害关系或者其他关系可能影响公正检查的，有权申请回避。\n问：你单位是否申请检查人员回避？\n${answer}`, { colSpan: 4 }), {}, {}, {}],
     [cell(`检查情况：\n${findings}\n\n检查结果：${r.resultCategory ?? '（未填写）'}${r.summary ? `\n${r.summary}` : ''}`, { colSpan: 4, height: 12 }), {}, {}, {}],

@@ -7,6 +7,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { ctxOfUser, seedDrawFixture, type DrawFixture } from '../../testing/draw-fixture.ts';
 import type { AppError } from '../../domain/errors.ts';
@@ -18,6 +22,8 @@ import { freezeDraw } from '../draw/freeze-draw.ts';
 import { executeDraw } from '../draw/run-draw.ts';
 import { drawSummary } from '../draw/read-draw.ts';
 import { drawFreezeBody } from '../../http/contract-draw.ts';
+import { recordApprovalFormPdf, siteRecordFormPdf, taskApprovalFormPdf } from './forms-pdf.ts';
+import { inspectionRecordPdf } from '../inspection/inspection-record-pdf.ts';
 
 let db: TestDatabase;
 let f: DrawFixture;
@@ -93,10 +99,35 @@ test('a 定向 draw frozen with partner bodies: stored outside the manifest, its
   assert.deepEqual(d.jointPartners, ['市场监管局', '应急管理局']);
   assert.deepEqual(drawSummary(d).jointPartners, ['市场监管局', '应急管理局']);
   assert.ok(!JSON.stringify(d.manifest).includes('市场监管局'), 'not in the hashed manifest');
+  const freezeAudit = (await db.pool.query(`SELECT summary, detail FROM audit_log WHERE action = 'draw.freeze' AND object_id = $1`, [d.drawNo])).rows[0];
+  assert.match(freezeAudit.summary, /定向，会同市场监管局、应急管理局联合检查）/, 'the freeze\'s audit entry names the partners');
+  assert.deepEqual(freezeAudit.detail.jointPartners, ['市场监管局', '应急管理局']);
   await assert.rejects(db.pool.query(`UPDATE draws SET joint_partners = '{}' WHERE id = $1`, [d.id]), /冻结清单（manifest）不能修改/);
   const drawn = await executeDraw(coordinator, d.id, { publicValue: '2 6 5 3', witnesses: ['王监督'], minutes: '' });
   const tasks = (await db.pool.query(`SELECT count(*)::int AS n FROM draw_tasks WHERE draw_id = $1`, [d.id])).rows[0].n as number;
   assert.ok(tasks > 0 && drawn.status === 'drawn');
   const counted = (await db.pool.query(`SELECT coalesce(sum(tasks), 0)::int AS tasks, coalesce(sum(cross_dept), 0)::int AS cross FROM sv_task_counts WHERE org_id = $1 AND period = '2025-Q2'`, [f.city.id])).rows[0];
   assert.deepEqual(counted, { tasks, cross: tasks });
+});
+
+const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
+test('the forms name the partners: 行政检查审批表 of the targeted check and of the 定向 draw\'s task, 现场检查笔录, 污染源现场检查记录表; none without partners', { skip: !hasPoppler && process.env.CI !== 'true' && 'pdftotext missing' }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'joint-forms-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const text = (name: string, pdf: Buffer) => {
+    writeFileSync(join(dir, `${name}.pdf`), pdf);
+    return spawnSync('pdftotext', ['-layout', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+  };
+  const leader = ctxOfUser(f, db, 'city-leader');
+  const recordOf = async (key: string) => (await db.pool.query(`SELECT id FROM inspection_records WHERE client_key = $1`, [key])).rows[0].id as number;
+  const joint = await recordOf('joint-partners-0001-aa');
+  const own = await recordOf('joint-partners-0002-aa');
+  const task = (await db.pool.query(`SELECT k.id FROM draw_tasks k JOIN draws d ON d.id = k.draw_id WHERE cardinality(d.joint_partners) > 0 ORDER BY k.id LIMIT 1`)).rows[0].id as number;
+  const named = /联合检查部门：?市场监管局、应急管理局/;
+  assert.match(text('approval-record', (await recordApprovalFormPdf(leader, joint)).pdf), named);
+  assert.match(text('site-record', (await siteRecordFormPdf(leader, joint)).pdf), named);
+  assert.match(text('record', (await inspectionRecordPdf(leader, dir, joint)).pdf), named);
+  assert.match(text('approval-task', (await taskApprovalFormPdf(leader, task)).pdf), named, 'a 定向 draw\'s task: its draw\'s partners');
+  assert.doesNotMatch(text('own-approval', (await recordApprovalFormPdf(leader, own)).pdf), /联合检查部门/);
+  assert.doesNotMatch(text('own-site', (await siteRecordFormPdf(leader, own)).pdf), /联合检查部门/);
 });

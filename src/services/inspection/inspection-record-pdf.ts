@@ -9,6 +9,7 @@ import { a4Document, pdfTable, renderPdf } from '../../files/pdf.ts';
 import { readBlobBytes } from '../../files/blob-store.ts';
 import { exifThumbnail } from '../../domain/media.ts';
 import { chinaMinute } from '../../domain/calendar/dates.ts';
+import { JOINT_PARTNERS_LABEL, jointPartnersText } from '../../domain/joint-partners.ts';
 import type { Ctx } from '../context.ts';
 import { currentSignatures, listAttachments } from './attach-file.ts';
 import { getInspectionDetail } from './read-inspection.ts';
@@ -76,6 +77,7 @@ export async function inspectionRecordPdf(ctx: Ctx, filesDir: string, id: number
       ['检查方式', r.mode === '现场' ? '现场检查' : `非现场检查：${r.mode}`],
       ['检查日期', r.inspectedOn],
       ['检查人员', d.inspectors.map((i) => `${i.name}（执法证号 ${i.certNo}）`).join('、')],
+      ...(d.jointPartners.length ? [[JOINT_PARTNERS_LABEL, jointPartnersText(d.jointPartners)]] : []),
       ['企业代表', r.enterpriseRepresentative ?? '—'],
       ['记录状态', r.status === 'submitted' ? `已提交（${chinaMinute(r.submittedAt!)}），不可修改` : '草稿（未提交）'],
     ], { widths: [80, '*'] }),

@@ -21,6 +21,8 @@ export interface InspectionDetail {
   /** The record as corrected by its approved amendments (null when none is approved). */
   corrected: { lines: ChecklistLine[]; resultCategory: string | null; summary: string | null } | null;
   inspectors: { id: number; name: string; certNo: string }[];
+  /** 跨部门联合检查: the other bodies taking part — a targeted check's own, a task's record its draw's; empty when none. */
+  jointPartners: string[];
   attachments: AttachmentDto[];
   followups: FollowupDto[];
   /** A targeted check's request and its decision (凡检查必审批); null for a task's record or one submitted before approvals. */
@@ -41,8 +43,11 @@ export async function getInspectionDetail(ctx: Ctx, id: number): Promise<Inspect
     `SELECT id, name, cert_no AS "certNo" FROM inspectors WHERE id = ANY($1::int[])`, [record.team],
   )).rows as InspectionDetail['inspectors'];
   inspectors.sort((a, b) => record.team.indexOf(a.id) - record.team.indexOf(b.id));
+  // A task's record has none of its own: the partners were named on its (定向) draw at freeze.
+  const jointPartners = record.jointPartners.length || !record.taskId ? record.jointPartners
+    : ((await q.query(`SELECT d.joint_partners AS p FROM draw_tasks k JOIN draws d ON d.id = k.draw_id WHERE k.id = $1`, [record.taskId])).rows[0]?.p ?? []) as string[];
   return {
-    record, amendments, inspectors,
+    record, amendments, inspectors, jointPartners,
     attachments: (await listAttachments(q, { recordId: id })).map(({ sha256: _, ...a }) => a),
     followups: await listFollowups(q, id),
     approval: (await getApproval(q, id)) ?? null,
