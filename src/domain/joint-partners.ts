@@ -41,3 +41,8 @@ export function assertJointPartners(value: readonly string[] | null | undefined,
 export function jointPartnersText(partners: readonly string[]): string {
   return partners.join('、');
 }
+
+/** How a published result (公示) names a joint inspection: 联合检查（与市场监管局、应急管理局）; '' for the bureau's own. */
+export function jointInspectionWording(partners: readonly string[]): string {
+  return partners.length ? `联合检查（与${jointPartnersText(partners)}）` : '';
+}

@@ -2,7 +2,8 @@
  * A quarter run through for the 一公开 tests: the draw fixture's city draw (南山, 2025-Q2) drawn and
  * revealed, the county's draw drawn but NOT revealed, submitted records for the city draw's tasks
  * (inserted as the services leave them: a draft with its lines, then moved to submitted), a targeted
- * check of a private person's business to be redacted, and one of another enterprise left unpublished.
+ * check of a private person's business to be redacted, and one of another enterprise left unpublished
+ * (both joint inspections: 市场监管局、卫生健康委 and 应急管理局 take part).
  */
 import type { Database } from '../storage/database.ts';
 import { freezeDraw } from '../services/draw/freeze-draw.ts';
@@ -15,19 +16,21 @@ export interface PublicationFixture {
   hidden: { id: number; drawNo: string; secret: string; targetKeys: string[] };
   /** The city draw's tasks (target name, code, record id) in position order. */
   tasks: { taskId: number; recordId: number; name: string; code: string; orgId: number }[];
-  privateRecord: { recordId: number; name: string; code: string; remark: string };
-  unpublishedRecord: { recordId: number; name: string; code: string };
+  privateRecord: { recordId: number; name: string; code: string; remark: string; jointPartners: string[] };
+  unpublishedRecord: { recordId: number; name: string; code: string; jointPartners: string[] };
 }
 
 export async function submitRecord(db: Database, r: {
   orgId: number; taskId: number | null; targetId: number; team: number[]; kind: string; category: string; inspectedOn: string; submittedAt: string; items?: string[];
   /** A targeted check (no task) is submitted only once approved (凡检查必审批): who asked, which leader approved. */
   approval?: { requestedBy: number; decidedBy: number };
+  /** 跨部门联合检查: the other bodies taking part (none by default). */
+  jointPartners?: string[];
 }): Promise<number> {
   const q = db.pool;
-  const id = (await q.query(`INSERT INTO inspection_records (org_id, task_id, target_id, kind, counts_to_quota, mode, inspected_on, team, result_category, status, client_key, submitted_at)
-    VALUES ($1, $2, $3, $4, $5, '现场', $6, $7, $8, 'draft', gen_random_uuid()::text, NULL) RETURNING id`,
-  [r.orgId, r.taskId, r.targetId, r.kind, r.kind === '双随机抽查', r.inspectedOn, r.team, r.category])).rows[0].id as number;
+  const id = (await q.query(`INSERT INTO inspection_records (org_id, task_id, target_id, kind, counts_to_quota, mode, inspected_on, team, result_category, status, client_key, submitted_at, joint_partners)
+    VALUES ($1, $2, $3, $4, $5, '现场', $6, $7, $8, 'draft', gen_random_uuid()::text, NULL, $9) RETURNING id`,
+  [r.orgId, r.taskId, r.targetId, r.kind, r.kind === '双随机抽查', r.inspectedOn, r.team, r.category, r.jointPartners ?? []])).rows[0].id as number;
   for (const [i, item] of (r.items ?? ['污染防治设施运行情况', '排污许可证载明事项落实情况']).entries()) {
     await q.query(`INSERT INTO inspection_lines (record_id, position, item, content, verdict) VALUES ($1, $2, $3, $3, '符合')`, [id, i + 1, item]);
   }
@@ -70,12 +73,12 @@ export async function seedPublicationFixture(db: Database, opts: { existingOrgs?
   }
   const approval = { requestedBy: as('county-coordinator').actor.id!, decidedBy: as('county-leader').actor.id! };
   const privId = await newTarget(db, f.county.id, '92440300MA5PRIV001', '张某某个体诊所');
-  const privateRecordId = await submitRecord(db, { orgId: f.county.id, taskId: null, targetId: privId, team: [f.inspectorIds.county[0]!, f.inspectorIds.county[1]!], kind: '投诉举报', category: '未发现问题', inspectedOn: '2025-04-15', submittedAt: '2025-04-15T08:00:00Z', items: ['医疗废物贮存情况'], approval });
+  const privateRecordId = await submitRecord(db, { orgId: f.county.id, taskId: null, targetId: privId, team: [f.inspectorIds.county[0]!, f.inspectorIds.county[1]!], kind: '投诉举报', category: '未发现问题', inspectedOn: '2025-04-15', submittedAt: '2025-04-15T08:00:00Z', items: ['医疗废物贮存情况'], approval, jointPartners: ['市场监管局', '卫生健康委'] });
   const hidId = await newTarget(db, f.county.id, '91440300MA5UNPUB01', '未公开精细化工有限公司');
-  const unpublishedId = await submitRecord(db, { orgId: f.county.id, taskId: null, targetId: hidId, team: [f.inspectorIds.county[0]!, f.inspectorIds.county[1]!], kind: '专项', category: '发现问题，责令整改', inspectedOn: '2025-04-16', submittedAt: '2025-04-16T08:00:00Z', approval });
+  const unpublishedId = await submitRecord(db, { orgId: f.county.id, taskId: null, targetId: hidId, team: [f.inspectorIds.county[0]!, f.inspectorIds.county[1]!], kind: '专项', category: '发现问题，责令整改', inspectedOn: '2025-04-16', submittedAt: '2025-04-16T08:00:00Z', approval, jointPartners: ['应急管理局'] });
   return {
     f, revealed: { id: a.id, drawNo: a.drawNo }, hidden: { id: b.id, drawNo: b.drawNo, secret, targetKeys }, tasks,
-    privateRecord: { recordId: privateRecordId, name: '张某某个体诊所', code: '92440300MA5PRIV001', remark: '负责人住址：某街道 8 号' },
-    unpublishedRecord: { recordId: unpublishedId, name: '未公开精细化工有限公司', code: '91440300MA5UNPUB01' },
+    privateRecord: { recordId: privateRecordId, name: '张某某个体诊所', code: '92440300MA5PRIV001', remark: '负责人住址：某街道 8 号', jointPartners: ['市场监管局', '卫生健康委'] },
+    unpublishedRecord: { recordId: unpublishedId, name: '未公开精细化工有限公司', code: '91440300MA5UNPUB01', jointPartners: ['应急管理局'] },
   };
 }

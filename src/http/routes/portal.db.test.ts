@@ -59,6 +59,7 @@ test('a crawl of every public page and download finds nothing unpublished, unrev
   const forbidden = [
     ...unpublishedNames, fx.unpublishedRecord.code,
     fx.privateRecord.name, fx.privateRecord.code, '某街道',
+    ...fx.unpublishedRecord.jointPartners, // 跨部门联合检查 of a result not published: its partners appear nowhere
     fx.hidden.secret,
   ];
   assert.ok(fx.hidden.secret && fx.hidden.secret.length >= 32, 'the unrevealed draw has a secret');
@@ -115,6 +116,12 @@ test('published results are listed and found by credit code; the redacted inspec
   assert.ok(history.body.includes(published[0]!.name) && history.body.includes('2025-04-10'));
   const byName = await get(`/public?q=${encodeURIComponent(published[0]!.name.slice(0, 3))}`);
   assert.ok(byName.body.includes(published[0]!.name));
+  // 跨部门联合检查: the published (redacted) result of a joint inspection names the partners in its 任务名称.
+  const joint = await get(`/public/results/${await pubOf(fx.privateRecord.recordId)}`);
+  assert.ok(joint.body.includes(`联合检查（与${fx.privateRecord.jointPartners.join('、')}）`), 'the partners on the result page');
+  assert.ok(!joint.body.includes(fx.privateRecord.name), 'still redacted');
+  const own = await get(`/public/results/${await pubOf(fx.tasks[0]!.recordId)}`);
+  assert.ok(!own.body.includes('联合检查'), 'the bureau\'s own inspection says nothing of partners');
   const bad = await get('/public?period=2025-Q9');
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /期间「2025-Q9」格式不对/);

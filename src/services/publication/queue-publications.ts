@@ -9,6 +9,7 @@ import { periodOf } from '../../domain/calendar/dates.ts';
 import type { DisclosureRule } from '../../domain/policy/schedule-schema.ts';
 import { publicationDue, standardPhrase } from '../../domain/publication/publication.ts';
 import { chinaDay } from '../../domain/calendar/dates.ts';
+import { jointInspectionWording } from '../../domain/joint-partners.ts';
 import { inTransaction } from '../../storage/database.ts';
 import { drawsDoneOn, insertPublications, unqueuedRecords, type NewPublication, type UnqueuedRecord } from '../../storage/repos/publications.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
@@ -31,7 +32,18 @@ async function rulesOf(q: Queryable, cache: Map<string, DisclosureRule[]>, key: 
   return cache.get(k)!;
 }
 
+/**
+ * 任务名称 with, for a joint inspection, 「，联合检查（与市场监管局…）」: the task name is one of the fields that are
+ * always public (copied at queueing, never redacted), so the partners reach the portal and the open data only
+ * through a published row, and no schema change is needed.
+ */
 function describe(r: UnqueuedRecord): Pick<NewPublication, 'planNo' | 'planName' | 'taskNo' | 'taskName' | 'checkType' | 'period'> {
+  const d = describeTask(r);
+  const joint = jointInspectionWording(r.jointPartners ?? []);
+  return joint ? { ...d, taskName: `${d.taskName}，${joint}` } : d;
+}
+
+function describeTask(r: UnqueuedRecord): Pick<NewPublication, 'planNo' | 'planName' | 'taskNo' | 'taskName' | 'checkType' | 'period'> {
   if (r.drawNo !== null && r.position !== null) {
     return {
       planNo: r.planId !== null ? `${r.planYear}-P${String(r.planId).padStart(4, '0')}-R${r.planRevision}` : null,

@@ -32,6 +32,8 @@ export interface UnqueuedRecord {
   items: string[];
   followupKinds: string[];
   orgProfileKey: string | null;
+  /** 跨部门联合检查: the record's own partner bodies, or its draw's for a task's record. */
+  jointPartners: string[];
 }
 
 export async function unqueuedRecords(q: Queryable, orgIds: number[], limit = 2000): Promise<UnqueuedRecord[]> {
@@ -46,7 +48,8 @@ export async function unqueuedRecords(q: Queryable, orgIds: number[], limit = 20
            COALESCE((SELECT array_agg(DISTINCT l.item) FROM inspection_lines l WHERE l.record_id = r.id), '{}') AS items,
            COALESCE((SELECT array_agg(f.kind) FROM inspection_followups f WHERE f.record_id = r.id), '{}') AS "followupKinds",
            (SELECT ap.profile_key FROM annual_plans ap WHERE ap.org_id = r.org_id AND ap.status = 'approved'
-             ORDER BY ap.year DESC, ap.revision DESC LIMIT 1) AS "orgProfileKey"
+             ORDER BY ap.year DESC, ap.revision DESC LIMIT 1) AS "orgProfileKey",
+           CASE WHEN cardinality(r.joint_partners) > 0 THEN r.joint_partners ELSE COALESCE(d.joint_partners, '{}'::text[]) END AS "jointPartners"
       FROM inspection_records r
       JOIN organizations o ON o.id = r.org_id
       JOIN targets tg ON tg.id = r.target_id
