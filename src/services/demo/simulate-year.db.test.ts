@@ -70,6 +70,9 @@ test('the quarter happened: approved plans, drawn and revealed draws, submitted 
         AND (a.status IS DISTINCT FROM 'approved' OR a.decided_by = a.requested_by OR a.decided_at >= r.submitted_at
              OR NOT EXISTS (SELECT 1 FROM users u WHERE u.id = a.decided_by AND u.role = 'leader'))`), 0);
   assert.equal(await count(`SELECT count(*)::int AS n FROM inspection_records r WHERE r.task_id IS NULL AND r.status = 'submitted'`), sum.targeted);
+  // 跨部门联合检查: the first targeted check of the quarter is a joint one; only targeted checks name partners here.
+  assert.ok(await count(`SELECT count(*)::int AS n FROM inspection_records r WHERE cardinality(r.joint_partners) > 0`) >= 1, 'a joint targeted check');
+  assert.equal(await count(`SELECT count(*)::int AS n FROM inspection_records r WHERE cardinality(r.joint_partners) > 0 AND r.task_id IS NOT NULL`), 0);
   // Signatures went through the attachment use case: every submitted on-site record has the team's and the enterprise's.
   assert.equal(await count(`SELECT count(*)::int AS n FROM inspection_records r WHERE r.status = 'submitted'
       AND (SELECT count(*) FROM inspection_attachments a WHERE a.record_id = r.id AND a.kind = 'signature') < cardinality(r.team) + 1`), 0);

@@ -13,7 +13,7 @@
  *             with a deadline, most verified and closed afterwards; 立案 with a case number
  *   publication queued at submission and published some working days later — a few late, one
  *             targeted check redacted (商业秘密)
- *   targeted  a handful of 投诉举报 / 上级转办 / 专项 / 监测发现线索 checks in 东城分局
+ *   targeted  a handful of 投诉举报 / 上级转办 / 专项 / 监测发现线索 checks in 东城分局, the first of each quarter a 跨部门联合检查
  *
  * The clock (`ctx.now`) walks forward through the simulated days, so every row and audit entry carries
  * its simulated date. Choices come from the demo's seeded PRNG (src/demo/prng.ts); the draw's server
@@ -98,6 +98,18 @@ const TARGETED_BASIS: Record<Exclude<InspectionKind, '双随机抽查'>, (year: 
   专项: (y, n) => ({ basis: '按全市大气污染防治专项执法行动部署开展检查', basisRef: `示环发〔${y}〕${n}号` }),
   监测发现线索: (y, n) => ({ basis: '在线监测数据显示排放浓度异常波动', basisRef: `监测预警 ${y}-${n}` }),
 };
+
+/**
+ * 跨部门联合检查 in the demo: the bodies that join a targeted check of `kind` — the first always, both when
+ * the check's (already drawn) reference number is even, so no extra draw from the PRNG shifts the year.
+ */
+const JOINT_BODIES: Record<Exclude<InspectionKind, '双随机抽查'>, readonly [string, string]> = {
+  投诉举报: ['城市管理局', '公安局'],
+  上级转办: ['市场监管局', '应急管理局'],
+  专项: ['应急管理局', '市场监管局'],
+  监测发现线索: ['水务局', '市场监管局'],
+};
+const jointBodies = (kind: Exclude<InspectionKind, '双随机抽查'>, ref: number): string[] => JOINT_BODIES[kind].slice(0, ref % 2 === 0 ? 2 : 1);
 
 function weekday(day: string): string {
   let d = day;
@@ -248,7 +260,8 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
     }
     // A handful of targeted checks in the branch each quarter: 凡检查必审批 — the coordinator registers each
     // with its basis a few days before, a leader decides the same afternoon (now and then rejects one), and
-    // only an approved check is inspected, within its window.
+    // only an approved check is inspected, within its window. The first of each quarter is a joint
+    // inspection with other bodies (跨部门联合检查).
     for (let n = 0; n < 3; n++) {
       const day = weekday(addDays(qStart, 10 + rng.int(70)));
       const requestDay = weekday(addDays(day, -3));
@@ -271,6 +284,7 @@ export async function simulateDemoYear(database: Database, opts: SimulateOptions
         const clientKey = `demo-check-${targetId}-${day}-${seq}`;
         const { recordId } = await requestTargetedCheck(coordinator(branch.id), {
           clientKey, kind, targetId, team, mode: '现场', plannedFrom: day, plannedTo: addDays(day, 4), ...TARGETED_BASIS[kind](year, ref),
+          ...(n === 0 ? { jointPartners: jointBodies(kind, ref) } : {}),
           lines: [{ position: 1, content: '污染防治设施运行情况' }, { position: 2, content: '污染物排放情况' }, { position: 3, content: '环境管理台账记录情况' }],
         });
         schedule(at(requestDay, 16, rng.int(60)), async () => {
