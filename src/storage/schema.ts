@@ -849,11 +849,15 @@ export const inspectionApprovals = pgTable('inspection_approvals', {
   team: integer('team').array().notNull(),
   requestedBy: integer('requested_by').references(() => users.id),
   requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
-  /** 'pending' | 'approved' | 'rejected' */
+  /** 'pending' | 'approved' | 'rejected' | 'withdrawn' (migration 0021: withdrawn by the requester or a coordinator while pending) */
   status: text('status').notNull().default('pending'),
   decidedBy: integer('decided_by').references(() => users.id),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   opinion: text('opinion'),
+  /** 撤回: who withdrew the pending request, when, and why (2–200 字). */
+  withdrawnBy: integer('withdrawn_by').references(() => users.id),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  withdrawalReason: text('withdrawal_reason'),
 }, (t) => [index('inspection_approvals_org_idx').on(t.orgId, t.status)]);
 
 // ── Supervision (#7): reminders, notifications and the scheduler's persisted runs ─────────────────────
