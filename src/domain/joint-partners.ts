@@ -46,3 +46,12 @@ export function jointPartnersText(partners: readonly string[]): string {
 export function jointInspectionWording(partners: readonly string[]): string {
   return partners.length ? `联合检查（与${jointPartnersText(partners)}）` : '';
 }
+
+/**
+ * The partners a published 任务名称 names (what jointInspectionWording appended: 「…，联合检查（与市场监管局、应急管理局）」),
+ * [] for the bureau's own inspection. Reads only the public text, so a list can mark joint results without other data.
+ */
+export function jointPartnersOfTaskName(taskName: string): string[] {
+  const m = /联合检查（与(.+)）$/.exec(taskName);
+  return m ? m[1]!.split('、').filter(Boolean) : [];
+}

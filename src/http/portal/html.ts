@@ -84,6 +84,9 @@ dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; } 
 /* Result lists: short columns on one line, the name wide enough to read, the long 检查内容 in three lines (whole on the result's page). */
 .scroll { overflow-x: auto; } table.results th, table.results td.nowrap { white-space: nowrap; } table.results td:first-child { min-width: 9em; }
 table.results td.content { font-size: 13px; color: var(--muted); min-width: 16em; }
+/* 跨部门联合检查 in a result list: a small 「联合」 badge, the partners in its title and in text for screen readers only. */
+.joint { display: inline-block; margin-left: 4px; padding: 0 5px; font-size: 12px; line-height: 18px; border: 1px solid #0a7a2f; border-radius: 3px; color: #0a7a2f; background: #eef7f0; white-space: nowrap; cursor: help; }
+.vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .clamp { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
 @media (max-width: 720px) { table { font-size: 14px; } th, td { padding: 4px; } }
 `;

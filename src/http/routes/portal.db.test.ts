@@ -122,6 +122,18 @@ test('published results are listed and found by credit code; the redacted inspec
   assert.ok(!joint.body.includes(fx.privateRecord.name), 'still redacted');
   const own = await get(`/public/results/${await pubOf(fx.tasks[0]!.recordId)}`);
   assert.ok(!own.body.includes('联合检查'), 'the bureau\'s own inspection says nothing of partners');
+  // The result list marks the joint one 「联合」, the partners in its title (from its published 任务名称); no other row is marked.
+  const wording = `联合检查（与${fx.privateRecord.jointPartners.join('、')}）`;
+  const marks = [...home.body.matchAll(/<span class="joint" title="([^"]*)">联合<span class="vh">([^<]*)<\/span><\/span>/g)];
+  assert.deepEqual(marks.map((m) => m[1]), [wording], 'one 「联合」 mark, on the joint result');
+  assert.equal(`联合${marks[0]![2]}`, wording, 'screen readers hear the partners too');
+  assert.equal(home.body.split('class="joint"').length - 1, 1);
+  const row = home.body.split('<tr>').find((r) => r.includes('class="joint"'))!;
+  assert.ok(row.includes('依法不予公开（个人隐私）') && !row.includes(fx.privateRecord.name), 'the mark is on the redacted row, still redacted');
+  assert.ok(!history.body.includes('class="joint"'), 'the bureau\'s own inspections carry no mark');
+  const css = await get('/public/assets/portal.css');
+  assert.match(css.body, /\.joint \{/);
+  assert.match(css.body, /\.vh \{/);
   const bad = await get('/public?period=2025-Q9');
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /期间「2025-Q9」格式不对/);

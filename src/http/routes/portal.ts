@@ -19,6 +19,7 @@ import { portalOrgs, portalSearch, publishedPlan, publishedPlans, sourcesOfPlan,
 import { publishedBetween, publishedById, recentPublished, searchPublished, type PublicResult } from '../../storage/repos/publications.ts';
 import { atomFeed, CSV_HEADER, csvLine, OPEN_DATA_FIELDS, openDataRecord } from '../../services/publication/open-data.ts';
 import { periodRange } from '../../domain/calendar/dates.ts';
+import { jointInspectionWording, jointPartnersOfTaskName } from '../../domain/joint-partners.ts';
 import { STATUS } from '../errors.ts';
 import { html, Html, page, PORTAL_CSS, qs } from '../portal/html.ts';
 import { portalVerifyScript } from '../portal/verify-script.ts';
@@ -69,10 +70,21 @@ function errorPage(reply: FastifyReply, path: string, e: unknown) {
   return sendPage(reply, page({ title: status === 404 ? '未找到' : '查询条件有误', path, body: html`<p class="notice" role="alert">${e.message}</p><p><a href="/public">返回检查结果公示</a></p>` }), status);
 }
 
+/**
+ * 「联合」 after the 抽查类型 of a 跨部门联合检查, its title and hidden text naming the partners — read from the published
+ * 任务名称 only (the wording queue-publications appended), so a list shows nothing the result's own page does not.
+ */
+function jointMark(r: PublicResult): Html {
+  const partners = jointPartnersOfTaskName(r.taskName);
+  if (!partners.length) return html``;
+  const wording = jointInspectionWording(partners);
+  return html` <span class="joint" title="${wording}">联合<span class="vh">${wording.slice(2)}</span></span>`;
+}
+
 function resultTable(rows: PublicResult[], caption: string, withEnterpriseLink = true): Html {
   if (!rows.length) return html`<p class="notice">没有符合条件的已公开检查结果。</p>`;
   return html`<div class="scroll"><table class="results"><caption>${caption}</caption><thead><tr><th scope="col">主体名称</th><th scope="col">统一社会信用代码</th><th scope="col">检查机关</th><th scope="col">抽查类型</th><th scope="col">检查时间</th><th scope="col">检查内容</th><th scope="col">检查结果</th><th scope="col">备注</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${withEnterpriseLink && /^[0-9A-Z]{18}$/.test(r.creditCode) ? html`<a href="/public/enterprises/${encodeURIComponent(r.creditCode)}">${r.enterpriseName}</a>` : r.enterpriseName}</td><td class="nowrap">${r.creditCode}</td><td>${r.authority}</td><td class="nowrap">${r.checkType}</td><td class="nowrap">${r.inspectedOn}</td><td class="content"><div class="clamp">${r.content}</div></td><td><a href="/public/results/${r.id}">${r.result}</a></td><td>${r.remark}</td></tr>\n`)}
+${rows.map((r) => html`<tr><td>${withEnterpriseLink && /^[0-9A-Z]{18}$/.test(r.creditCode) ? html`<a href="/public/enterprises/${encodeURIComponent(r.creditCode)}">${r.enterpriseName}</a>` : r.enterpriseName}</td><td class="nowrap">${r.creditCode}</td><td>${r.authority}</td><td class="nowrap">${r.checkType}${jointMark(r)}</td><td class="nowrap">${r.inspectedOn}</td><td class="content"><div class="clamp">${r.content}</div></td><td><a href="/public/results/${r.id}">${r.result}</a></td><td>${r.remark}</td></tr>\n`)}
 </tbody></table></div>`;
 }
 
