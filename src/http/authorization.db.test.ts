@@ -392,6 +392,20 @@ const TABLE: Record<string, Entry | Entry[]> = {
     }),
     expect: onlyRoles(['leader']),
   },
+  // 撤回: a fresh pending request of the relation's organisation (no requester), withdrawn: in the subtree (404 first), then coordinators only (403).
+  'POST /api/targeted-checks/:id/withdrawal': {
+    rels: RELS,
+    req: async (o) => ({
+      url: `/api/targeted-checks/${await insertOne(
+        `WITH r AS (INSERT INTO inspection_records (org_id, target_id, kind, counts_to_quota, mode, inspected_on, team, status, client_key)
+                    VALUES ($1, $2, '投诉举报', false, '现场', '2025-04-10', ARRAY[$3::int], 'draft', $4) RETURNING id, org_id, team)
+         INSERT INTO inspection_approvals (record_id, org_id, basis, planned_from, planned_to, team, requested_at)
+         SELECT id, org_id, '矩阵测试', '2025-04-10', '2025-04-10', team, now() FROM r RETURNING record_id AS id`,
+        [o.orgId, o.target, o.inspector, `matrix-withdrawal-${uniq()}-0000`])}/withdrawal`,
+      payload: { reason: '矩阵测试：重复申请' },
+    }),
+    expect: scopeThenRoles(['coordinator']),
+  },
   // On submitted records: authorization passes when the answer is 409 (nothing can be attached to a submitted record).
   'POST /api/inspections/:id/attachments': { rels: RELS, req: (o) => ({ url: `/api/inspections/${o.record}/attachments`, multipart: true }), expect: recordWrite(onRecordTeam) },
   'POST /api/inspections/:id/amendments': { rels: RELS, req: (o) => ({ url: `/api/inspections/${o.record}/amendments`, payload: { reason: '矩阵测试', changes: { summary: '矩阵更正' } } }), expect: recordWrite(onRecordTeam) },

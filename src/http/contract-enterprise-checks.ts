@@ -42,9 +42,12 @@ export const targetedCheckRequestBody = z.object({
   lines: z.array(z.object({ position: z.number().int().positive(), item: z.string().max(200).optional(), content: z.string().max(2000).optional() })).max(200).optional(),
   jointPartners: jointPartnersField,
 });
-export const targetedCheckListQuery = z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional(), orgId: id.optional() });
+export const targetedCheckListQuery = z.object({ status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(), orgId: id.optional() });
 export const targetedCheckDecisionBody = z.object({
   approve: z.boolean(),
   opinion: z.string().max(2000, '审批意见不能超过 2000 字'),
   approveBeyondCap: z.boolean().optional(),
+});
+export const targetedCheckWithdrawalBody = z.object({
+  reason: z.string({ error: '请填写撤回理由' }).trim().min(2, '撤回理由不能少于 2 字').max(200, '撤回理由不能超过 200 字'),
 });

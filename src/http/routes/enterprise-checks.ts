@@ -8,13 +8,14 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  capExceptionBody, codeParam, orgYearQuery, recusalBody, recusalDecisionBody, recusalListQuery, targetedCheckDecisionBody, targetedCheckListQuery,
+  capExceptionBody, codeParam, orgYearQuery, recusalBody, recusalDecisionBody, recusalListQuery, targetedCheckDecisionBody, targetedCheckWithdrawalBody, targetedCheckListQuery,
   targetedCheckRequestBody, taskIdParam,
 } from '../contract-enterprise-checks.ts';
 import type { InspectionKind } from '../../domain/inspections.ts';
 import { requestTargetedCheck } from '../../services/enterprise-checks/request-targeted-check.ts';
 import { decideTargetedCheck } from '../../services/enterprise-checks/decide-targeted-check.ts';
 import { listTargetedChecks } from '../../services/enterprise-checks/list-targeted-checks.ts';
+import { withdrawTargetedCheck } from '../../services/enterprise-checks/withdraw-targeted-check.ts';
 import { ctxOf } from '../auth.ts';
 import type { Database } from '../../storage/database.ts';
 import { codePdf, recordCode, scanCode, taskCode } from '../../services/enterprise-checks/inspection-codes.ts';
@@ -48,6 +49,7 @@ export const enterpriseCheckRoutes: FastifyPluginAsync = async (app) => {
   r.post('/targeted-checks', { schema: { tags, body: targetedCheckRequestBody } }, async (req) => requestTargetedCheck(ctxOf(req), { ...req.body, kind: req.body.kind as InspectionKind }));
   r.get('/targeted-checks', { schema: { tags, querystring: targetedCheckListQuery } }, async (req) => ({ requests: await listTargetedChecks(ctxOf(req), req.query) }));
   r.post('/targeted-checks/:id/decision', { schema: { tags, params: taskIdParam, body: targetedCheckDecisionBody } }, async (req) => decideTargetedCheck(ctxOf(req), req.params.id, req.body));
+  r.post('/targeted-checks/:id/withdrawal', { schema: { tags, params: taskIdParam, body: targetedCheckWithdrawalBody } }, async (req) => withdrawTargetedCheck(ctxOf(req), req.params.id, req.body));
   r.get('/enterprise-checks/figures', { schema: { tags, querystring: orgYearQuery } }, async (req) => ({ figures: await enterpriseCheckFigures(ctxOf(req), req.query) }));
 };
 

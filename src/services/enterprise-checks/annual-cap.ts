@@ -31,14 +31,14 @@ export async function rulesForOrg(q: Queryable, orgPath: string, year: number, p
 
 /**
  * One row per inspection of the year within the body's subtree: submitted records and targeted
- * drafts pending or approved — a rejected request never happens (their organisation and team; record_id only once submitted = done) and open drawn tasks (dispatched organisation, current team). `$1` is the
+ * drafts pending or approved — a rejected or withdrawn request never happens (their organisation and team; record_id only once submitted = done) and open drawn tasks (dispatched organisation, current team). `$1` is the
  * body's path, `$2`/`$3` the year's first and last day, `$4` the year as text for draw periods.
  */
 export const VISITS_SQL = `
   SELECT r.target_id, r.org_id, r.team, r.kind, r.task_id, CASE WHEN r.status = 'submitted' THEN r.id END AS record_id
     FROM inspection_records r JOIN organizations o ON o.id = r.org_id
    WHERE (r.status = 'submitted' OR (r.status = 'draft' AND r.task_id IS NULL
-          AND NOT EXISTS (SELECT 1 FROM inspection_approvals a WHERE a.record_id = r.id AND a.status = 'rejected')))
+          AND NOT EXISTS (SELECT 1 FROM inspection_approvals a WHERE a.record_id = r.id AND a.status IN ('rejected', 'withdrawn'))))
      AND r.inspected_on BETWEEN $2::date AND $3::date AND o.path LIKE $1 || '%'
   UNION ALL
   SELECT t.target_id, t.dispatched_org_id, t.team, '双随机抽查', t.id, NULL

@@ -4,8 +4,9 @@
  * beyond the annual cap is approved together with its cap exception in the same decision (the leader
  * confirms it with `approveBeyondCap`): one leader, one opinion, one act, recorded in `cap_exceptions`
  * as before. The database freezes the decision (migrations 0016, 0019). The organisation's bell says so.
- * A leader whose own inspector record (users.inspector_id) is on the check's team cannot approve its
- * cap exception: nobody lifts the cap for their own inspection (segregation of duties).
+ * A leader whose own inspector record (users.inspector_id) is on the check's team cannot approve it
+ * (nor, so, its cap exception): nobody authorises their own inspection (segregation of duties);
+ * rejecting it stays allowed. A withdrawn request (撤回) is not decided.
  */
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { inTransaction } from '../../storage/database.ts';
@@ -40,16 +41,17 @@ export async function decideTargetedCheck(ctx: Ctx, recordId: number, input: Dec
     )).rows[0] as { recordId: number; status: string; requestedBy: number | null; plannedFrom: string; plannedTo: string; targetId: number; kind: string; team: number[]; targetName: string; orgId: number; orgPath: string } | undefined;
     if (!a || !a.orgPath.startsWith(ctx.actor.orgPath)) throw new AppError(ErrorCode.NOT_FOUND, `检查申请不存在或不在您的管辖范围内（ID ${recordId}）`);
     if (a.requestedBy === ctx.actor.id) throw new AppError(ErrorCode.FORBIDDEN, '申请人不能审批自己提出的检查申请，请由其他局领导审批');
+    if (a.status === 'withdrawn') throw new AppError(ErrorCode.CONFLICT, '该检查申请已撤回，不能审批');
     if (a.status !== 'pending') throw new AppError(ErrorCode.CONFLICT, `该检查申请已${a.status === 'approved' ? '批准' : '驳回'}，不能再次审批`);
     const at = ctx.now();
     let capExceptionId: number | null = null;
     if (input.approve) {
       const cap = await targetedCapSituation(q, { id: a.orgId, path: a.orgPath }, a.targetId, a.plannedFrom, recordId, a.team);
+      const me = await actorInspectorId(q, ctx);
+      if (me !== null && a.team.includes(me)) {
+        throw new AppError(ErrorCode.FORBIDDEN, `您本人在该检查的检查组中，${needsCapException(cap) ? '超出年度上限的检查' : '该检查'}不能由本人批准，请由其他领导审批`, [], { recordId, inspectorId: me });
+      }
       if (needsCapException(cap)) {
-        const me = await actorInspectorId(q, ctx);
-        if (me !== null && a.team.includes(me)) {
-          throw new AppError(ErrorCode.FORBIDDEN, '您本人在该检查的检查组中，超出年度上限的检查不能由本人批准，请由其他领导审批', [], { recordId, inspectorId: me });
-        }
         if (!input.approveBeyondCap) {
           throw new AppError(ErrorCode.CONFLICT, `${capText(cap)}，本次检查超出年度上限：批准须同时批准超限检查，请确认后再批准`, [{ field: 'approveBeyondCap', reason: '须确认批准超限检查' }]);
         }

@@ -82,7 +82,7 @@ async function codeTask(q: Queryable, taskId: number): Promise<CodeTask | undefi
 interface CodeRecord {
   id: number; taskId: number | null; orgId: number; orgPath: string; team: number[]; inspectedOn: string; createdAt: Date; status: string;
   /** 凡检查必审批: the request's state and approved window (null: a record submitted before approvals existed). */
-  approval: 'pending' | 'approved' | 'rejected' | null; plannedFrom: string | null; plannedTo: string | null;
+  approval: 'pending' | 'approved' | 'rejected' | 'withdrawn' | null; plannedFrom: string | null; plannedTo: string | null;
 }
 
 async function codeRecord(q: Queryable, recordId: number): Promise<CodeRecord | undefined> {
@@ -136,6 +136,7 @@ export async function recordCode(ctx: Ctx, recordId: number): Promise<IssuedCode
   if (r.taskId !== null) return taskCode(ctx, r.taskId);
   if (r.approval === 'pending') throw new AppError(ErrorCode.CONFLICT, '该检查尚未经领导审批，审批通过后才签发检查码（凡检查必审批）');
   if (r.approval === 'rejected') throw new AppError(ErrorCode.CONFLICT, '该检查申请已被驳回，不签发检查码');
+  if (r.approval === 'withdrawn') throw new AppError(ErrorCode.CONFLICT, '该检查申请已撤回，不签发检查码');
   const w = recordWindow(r);
   return issue(ctx, { kind: 'record', id: recordId }, w.from, w.to);
 }

@@ -22,6 +22,7 @@ import { decideRecusal, fileRecusal, listRecusals } from './recusals.ts';
 import { approveCapException } from './cap-warnings.ts';
 import { requestTargetedCheck, type RequestTargetedCheckInput } from './request-targeted-check.ts';
 import { decideTargetedCheck } from './decide-targeted-check.ts';
+import { listTargetedChecks } from './list-targeted-checks.ts';
 
 let db: TestDatabase;
 let f: DrawFixture;
@@ -130,4 +131,24 @@ test('a leader cannot approve a replacement that takes out or puts in their own 
   assert.equal((await db.pool.query(`SELECT count(*)::int AS n FROM draw_task_replacements WHERE task_id = $1`, [task.id])).rows[0].n, 0, 'nothing written');
   const done = await replaceInspector(ctxOfUser(f, db, 'city-leader'), task.id, { inspectorId: out, reason: '生病' });
   assert.equal(done.replacement, chosen, 'the same rule, decided by another leader');
+});
+
+test('a leader on the check\'s team cannot approve it even within the annual cap — rejecting stays allowed; the queue says why', async () => {
+  const target = f.targetIds['市一般3']!;
+  const [member, other] = [f.inspectorIds.city[2]!, f.inspectorIds.city[3]!];
+  const onTeam = await leaderLinkedTo(member);
+  const request: RequestTargetedCheckInput = {
+    clientKey: 'self-within-0001-aaaa', kind: '专项', targetId: target, basis: '专项执法行动', plannedFrom: '2025-05-06', plannedTo: '2025-05-08',
+    team: [member, other], mode: '现场', lines: [{ position: 1, content: '核查治污设施运行' }],
+  };
+  const made = await requestTargetedCheck(ctxOfUser(f, db, 'city-coordinator'), request);
+  assert.equal(made.beyondCap, false, 'within the cap: no exception involved');
+  const [row] = (await listTargetedChecks(onTeam, { status: 'pending' })).filter((r) => r.recordId === made.recordId);
+  assert.deepEqual([row!.mayDecide, row!.approveBlocked], [true, '您本人在该检查的检查组中，不能由本人批准，请由其他领导审批']);
+  assert.equal((await listTargetedChecks(ctxOfUser(f, db, 'city-leader'), { status: 'pending' })).find((r) => r.recordId === made.recordId)!.approveBlocked, null);
+  await assert.rejects(decideTargetedCheck(onTeam, made.recordId, { approve: true, opinion: '同意' }),
+    forbidden(/^您本人在该检查的检查组中，该检查不能由本人批准，请由其他领导审批$/));
+  assert.equal((await db.pool.query(`SELECT status FROM inspection_approvals WHERE record_id = $1`, [made.recordId])).rows[0].status, 'pending', 'nothing written');
+  const rejected = await decideTargetedCheck(onTeam, made.recordId, { approve: false, opinion: '线索不足，不予检查' });
+  assert.equal(rejected.status, 'rejected');
 });

@@ -35,9 +35,9 @@ export async function assertMayRead(q: Queryable, ctx: Ctx, team: number[], orgP
 }
 
 /** A targeted record's approval, locked with the record (null: none — a task's record). */
-export async function approvalOf(q: Queryable, recordId: number): Promise<{ status: string; opinion: string | null; team: number[]; plannedFrom: string; plannedTo: string } | null> {
+export async function approvalOf(q: Queryable, recordId: number): Promise<{ status: string; opinion: string | null; withdrawalReason: string | null; team: number[]; plannedFrom: string; plannedTo: string } | null> {
   return (await q.query(
-    `SELECT status, opinion, team, planned_from::text AS "plannedFrom", planned_to::text AS "plannedTo" FROM inspection_approvals WHERE record_id = $1 FOR SHARE`, [recordId],
+    `SELECT status, opinion, withdrawal_reason AS "withdrawalReason", team, planned_from::text AS "plannedFrom", planned_to::text AS "plannedTo" FROM inspection_approvals WHERE record_id = $1 FOR SHARE`, [recordId],
   )).rows[0] ?? null;
 }
 
@@ -50,6 +50,7 @@ export async function assertCheckApproved(q: Queryable, recordId: number, team?:
   if (!approval) return;
   team ??= approval.team;
   if (approval.status === 'pending') throw new AppError(ErrorCode.CONFLICT, '该检查尚未经领导审批，审批通过后才能检查和填写记录（凡检查必审批）', [{ field: 'approval', reason: '待审批' }]);
+  if (approval.status === 'withdrawn') throw new AppError(ErrorCode.CONFLICT, `该检查申请已撤回，不能检查：${approval.withdrawalReason ?? ''}`, [{ field: 'approval', reason: '已撤回' }]);
   if (approval.status === 'rejected') throw new AppError(ErrorCode.CONFLICT, `该检查申请已被驳回，不能检查：${approval.opinion ?? ''}`, [{ field: 'approval', reason: '已驳回' }]);
   const extra = team.filter((t) => !approval.team.includes(t));
   if (extra.length) throw new AppError(ErrorCode.VALIDATION, `检查组成员须为批准的检查人员（ID ${extra.join('、')} 不在审批表中）`, [{ field: 'team', reason: '不在批准的检查人员中' }]);

@@ -31,8 +31,8 @@ export interface RecordRow {
   submittedBy: number | null;
   submittedAt: Date | null;
   orgPath: string;
-  /** A targeted check's request (凡检查必审批, migration 0016): 'pending' | 'approved' | 'rejected'; null for a task's record. */
-  approvalStatus: 'pending' | 'approved' | 'rejected' | null;
+  /** A targeted check's request (凡检查必审批, migration 0016; 'withdrawn' 0021): null for a task's record. */
+  approvalStatus: 'pending' | 'approved' | 'rejected' | 'withdrawn' | null;
   lines: ChecklistLine[];
 }
 
@@ -77,7 +77,8 @@ export interface ListInspectionsFilter {
   limit?: number;
 }
 
-export type RecordListRow = RecordRow & { openFollowups: number; pendingAmendments: number };
+/** `withdrawalReason`: why a targeted check's request was withdrawn (撤回), else null. */
+export type RecordListRow = RecordRow & { openFollowups: number; pendingAmendments: number; withdrawalReason: string | null };
 
 /** Records of the organisations `orgIds` (newest first) with their open follow-ups and pending amendments, filtered. */
 export async function listInspections(q: Queryable, orgIds: number[], opts: ListInspectionsFilter = {}): Promise<RecordListRow[]> {
@@ -94,7 +95,8 @@ export async function listInspections(q: Queryable, orgIds: number[], opts: List
   if (opts.openFollowup !== undefined) where += opts.openFollowup ? ` AND ${open} > 0` : ` AND ${open} = 0`;
   params.push(opts.limit ?? 200);
   const select = RECORD_SELECT.replace('FROM inspection_records r', `, ${open} AS "openFollowups",
-    (SELECT count(*)::int FROM inspection_amendments a WHERE a.record_id = r.id AND a.status = 'pending') AS "pendingAmendments"
+    (SELECT count(*)::int FROM inspection_amendments a WHERE a.record_id = r.id AND a.status = 'pending') AS "pendingAmendments",
+    (SELECT a.withdrawal_reason FROM inspection_approvals a WHERE a.record_id = r.id) AS "withdrawalReason"
   FROM inspection_records r`);
   const rows = (await q.query(`${select} WHERE ${where} ORDER BY r.inspected_on DESC, r.id DESC LIMIT $${params.length}`, params)).rows;
   return withLines(q, rows) as Promise<RecordListRow[]>;
@@ -288,15 +290,19 @@ export async function listInspectorApprovedChecks(q: Queryable, inspectorId: num
 }
 
 export interface ApprovalRow {
-  status: 'pending' | 'approved' | 'rejected'; basis: string; basisRef: string | null; plannedFrom: string; plannedTo: string; team: number[];
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn'; basis: string; basisRef: string | null; plannedFrom: string; plannedTo: string; team: number[];
   requestedBy: string | null; requestedAt: Date; decidedBy: string | null; decidedAt: Date | null; opinion: string | null;
+  /** 撤回 (migration 0021): who withdrew the pending request, when, why. */
+  withdrawnBy: string | null; withdrawnAt: Date | null; withdrawalReason: string | null;
 }
 
 /** A targeted record's approval request with the names of its requester and decider (undefined: none). */
 export async function getApproval(q: Queryable, recordId: number): Promise<ApprovalRow | undefined> {
   return (await q.query(
     `SELECT a.status, a.basis, a.basis_ref AS "basisRef", a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo", a.team,
-            ru.display_name AS "requestedBy", a.requested_at AS "requestedAt", du.display_name AS "decidedBy", a.decided_at AS "decidedAt", a.opinion
-       FROM inspection_approvals a LEFT JOIN users ru ON ru.id = a.requested_by LEFT JOIN users du ON du.id = a.decided_by WHERE a.record_id = $1`, [recordId],
+            ru.display_name AS "requestedBy", a.requested_at AS "requestedAt", du.display_name AS "decidedBy", a.decided_at AS "decidedAt", a.opinion,
+            wu.display_name AS "withdrawnBy", a.withdrawn_at AS "withdrawnAt", a.withdrawal_reason AS "withdrawalReason"
+       FROM inspection_approvals a LEFT JOIN users ru ON ru.id = a.requested_by LEFT JOIN users du ON du.id = a.decided_by
+       LEFT JOIN users wu ON wu.id = a.withdrawn_by WHERE a.record_id = $1`, [recordId],
   )).rows[0];
 }
