@@ -3,8 +3,10 @@
  * number, target, team, window) — it is 待审批 and not on the inspector's phone; a leader sees it in
  * 涉企检查 → 检查审批 with the target's annual-cap situation, approves it with a written opinion (and
  * rejects another, which stays listed with its opinion); the approved check appears on the inspector's
- * phone task list, opens with its inspection code, is filled, signed and submitted. Chinese glyphs
- * must render.
+ * phone task list, opens with its inspection code, is filled, signed and submitted. A leader whose own
+ * inspector record is on a check's team sees 批准 disabled with the reason (驳回 stays); the requesting
+ * coordinator withdraws that request with a reason: 已撤回 with the reason in the list and on the record
+ * page. Chinese glyphs must render.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -163,5 +165,41 @@ test('the approved check is on the inspector\'s phone with its code, filled, sig
   const [rec] = (await env.db.pool.query(`SELECT status, kind, mode, result_category AS result FROM inspection_records WHERE id = $1`, [recordId])).rows;
   assert.deepEqual(rec, { status: 'submitted', kind: '上级转办', mode: '视频', result: '未发现问题' });
   await page.screenshot({ path: join(SHOTS, 'targeted-approval-phone.png'), fullPage: true });
+  await context.close();
+});
+
+test('a leader on the team cannot approve (批准 disabled with the reason); the coordinator withdraws the request: 已撤回 with the reason', async () => {
+  const target = (await env.db.pool.query(`SELECT id FROM targets WHERE org_id = $1 ORDER BY id DESC LIMIT 1`, [f.city.id])).rows[0] as { id: number };
+  const member = f.inspectorIds.city[2]!;
+  const withdrawnId = (await requestTargetedCheck(ctxOfUser(f, env.db, 'city-coordinator'), {
+    clientKey: 'e2e-withdraw-0001-aaaaaaaa', kind: '专项', targetId: target.id, basis: '夏季臭氧专项执法', plannedFrom: from, plannedTo: to, team: [member], mode: '现场',
+  })).recordId;
+  await env.db.pool.query(
+    `INSERT INTO users (org_id, username, display_name, role, password_hash, inspector_id)
+     SELECT org_id, 'e2e-leader-on-team', '组内领导', 'leader', password_hash, $1 FROM users WHERE username = 'city-leader'`, [member]);
+  const leader = await login(env.browser, 'e2e-leader-on-team', '/enterprise-checks');
+  await leader.page.getByTestId(`ec-check-${withdrawnId}`).waitFor({ timeout: 15000 });
+  assert.equal(await leader.page.getByTestId(`ec-check-${withdrawnId}-approve`).isDisabled(), true, '批准 disabled');
+  assert.equal(await leader.page.getByTestId(`ec-check-${withdrawnId}-reject`).isDisabled(), false, '驳回 stays');
+  assert.equal(await leader.page.getByTestId(`ec-check-${withdrawnId}-approve-blocked`).getAttribute('title'), '您本人在该检查的检查组中，不能由本人批准，请由其他领导审批');
+  await leader.context.close();
+
+  const { context, page } = await login(env.browser, 'city-coordinator', '/enterprise-checks');
+  await page.getByTestId(`ec-check-${withdrawnId}-withdraw`).click();
+  await page.locator('.el-message--error', { hasText: '撤回理由应为 2–200 字' }).waitFor({ timeout: 10000 });
+  await input(page, `ec-check-${withdrawnId}-withdraw-reason`).fill('专项行动推迟，另行申请');
+  await page.getByTestId(`ec-check-${withdrawnId}-withdraw`).click();
+  await page.getByTestId(`ec-check-${withdrawnId}`).waitFor({ state: 'detached', timeout: 15000 }); // left the 待审批 list
+  await page.getByTestId('ec-checks-filter').getByText('全部').click();
+  await page.getByTestId(`ec-check-${withdrawnId}-status`).getByText('已撤回').waitFor({ timeout: 15000 });
+  assert.match(await page.getByTestId(`ec-check-${withdrawnId}-withdrawal`).innerText(), /撤回理由：专项行动推迟，另行申请/);
+  await page.goto(`${env.baseUrl}/inspections/${withdrawnId}`);
+  await page.getByTestId('detail-approval-status').getByText('已撤回').waitFor({ timeout: 15000 });
+  assert.match(await page.getByTestId('detail-approval-withdrawal').innerText(), /撤回理由：专项行动推迟，另行申请/);
+  const g = await chineseGlyphsRender(page, '[data-testid="detail-approval"]', '已撤回撤回理由专项行动推迟');
+  assert.ok(g.ok, JSON.stringify(g));
+  await page.screenshot({ path: join(SHOTS, 'targeted-approval-withdrawn.png'), fullPage: true });
+  const [row] = (await env.db.pool.query(`SELECT status, withdrawal_reason AS reason FROM inspection_approvals WHERE record_id = $1`, [withdrawnId])).rows;
+  assert.deepEqual(row, { status: 'withdrawn', reason: '专项行动推迟，另行申请' });
   await context.close();
 });

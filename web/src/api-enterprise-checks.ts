@@ -40,9 +40,13 @@ export interface TargetedCheckDto {
   recordId: number; orgId: number; orgName: string; kind: string; targetId: number; targetName: string; targetIdentifier: string;
   basis: string; basisRef: string | null; plannedFrom: string; plannedTo: string; mode: string; items: string[];
   team: { id: number; name: string; certNo: string }[]; jointPartners: string[]; requestedBy: string | null; requestedAt: string;
-  status: 'pending' | 'approved' | 'rejected'; decidedBy: string | null; decidedAt: string | null; opinion: string | null; recordStatus: 'draft' | 'submitted';
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn'; decidedBy: string | null; decidedAt: string | null; opinion: string | null; recordStatus: 'draft' | 'submitted';
+  withdrawnBy: string | null; withdrawnAt: string | null; withdrawalReason: string | null;
   cap: { year: number; count: number; cap: number; beyond: boolean; exceptionReason: string | null };
   mayDecide: boolean;
+  /** Why the actor may reject but not approve (their own inspector record is on the team), else null. */
+  approveBlocked: string | null;
+  mayWithdraw: boolean;
 }
 export type TargetedCheckRequestBody = z.input<typeof targetedCheckRequestBody>;
 
@@ -51,6 +55,9 @@ export const enterpriseChecksApi = {
   checks: (status?: string) => request<{ requests: TargetedCheckDto[] }>(`/api/targeted-checks${qs({ status })}`),
   decideCheck: (recordId: number, body: { approve: boolean; opinion: string; approveBeyondCap?: boolean }) =>
     request<{ recordId: number; status: string; capExceptionId: number | null }>(`/api/targeted-checks/${recordId}/decision`, { method: 'POST', body }),
+  /** 撤回 a pending request (its requester or a coordinator), with a reason of 2–200 字. */
+  withdrawCheck: (recordId: number, reason: string) =>
+    request<{ recordId: number; status: 'withdrawn' }>(`/api/targeted-checks/${recordId}/withdrawal`, { method: 'POST', body: { reason } }),
   taskCode: (taskId: number) => request<{ code: IssuedCode }>(`/api/draw-tasks/${taskId}/inspection-code`),
   /** A task's or a targeted check's code by its URL. */
   code: (url: string) => request<{ code: IssuedCode }>(url),

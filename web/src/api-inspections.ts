@@ -25,15 +25,16 @@ export interface RecordDto {
   jointPartners: string[]; resultCategory: string | null; summary: string | null;
   enterpriseRepresentative: string | null; status: 'draft' | 'submitted'; clientKey: string; submittedAt: string | null; lines: Line[];
   /** 凡检查必审批: a targeted check's request state (null: a task's record, or one submitted before approvals). */
-  approvalStatus: 'pending' | 'approved' | 'rejected' | null;
+  approvalStatus: 'pending' | 'approved' | 'rejected' | 'withdrawn' | null;
 }
 /** A targeted check's request and its decision. */
 export interface ApprovalDto {
-  status: 'pending' | 'approved' | 'rejected'; basis: string; basisRef: string | null; plannedFrom: string; plannedTo: string; team: number[];
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn'; basis: string; basisRef: string | null; plannedFrom: string; plannedTo: string; team: number[];
   requestedBy: string | null; requestedAt: string; decidedBy: string | null; decidedAt: string | null; opinion: string | null;
+  withdrawnBy: string | null; withdrawnAt: string | null; withdrawalReason: string | null;
 }
-export const APPROVAL_STATUS: Record<string, string> = { pending: '待审批', approved: '已批准', rejected: '已驳回' };
-export type RecordListDto = RecordDto & { openFollowups: number; pendingAmendments: number };
+export const APPROVAL_STATUS: Record<string, string> = { pending: '待审批', approved: '已批准', rejected: '已驳回', withdrawn: '已撤回' };
+export type RecordListDto = RecordDto & { openFollowups: number; pendingAmendments: number; withdrawalReason: string | null };
 export interface AttachmentDto { id: number; kind: string; mime: string; size: number; fileName: string; capturedAt: string; captureSource: string; signerInspectorId: number | null; signerName: string | null }
 export interface AmendmentDto {
   id: number; seq: number; reason: string; changes: z.infer<typeof amendmentBody>['changes']; requestedByName: string | null; requestedAt: string;
