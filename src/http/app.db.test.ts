@@ -138,6 +138,10 @@ test('export gives back the import columns; the template has the Chinese headers
   const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   assert.equal(lines.length, 12);
   assert.match(lines[0]!, /^对象类型,统一社会信用代码\/编码,名称/);
+  // An unknown filter is refused before the download starts (a cut stream would be all the user saw).
+  const unknown = await app.inject({ method: 'GET', url: '/api/exports/targets?format=csv&requirement=x', headers: { cookie } });
+  assert.equal(unknown.statusCode, 400);
+  assert.match(JSON.parse(unknown.body).message, /不支持按「requirement」筛选/);
   const tpl = await app.inject({ method: 'GET', url: '/api/templates/items?format=csv', headers: { cookie } });
   assert.match(tpl.body, /事项编码,事项名称,发起部门/);
 });

@@ -216,8 +216,9 @@ test(`JSON API: ${API_CASES} malformed requests over every route and role → ne
       else if (shape === 2) { headers['content-type'] = 'application/json'; payload = JSON.stringify({ name: 'x'.repeat(1_100_000) }); }
       else { headers['content-type'] = 'application/json'; payload = JSON.stringify(rng.chance(0.85) ? evilObject(rng) : evilValue(rng)); }
     }
-    const res = await app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
     const where = `seed ${SEED} request ${i}: ${method} ${url.slice(0, 200)} body ${String(payload ?? '').slice(0, 300)}`;
+    const res = await app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) })
+      .catch((e: unknown) => assert.fail(`${where} → the response broke off: ${String(e)}`));
     statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
     perRoute.set(route, (perRoute.get(route) ?? 0) + 1);
     assert.ok(res.statusCode < 500, `${where} → ${res.statusCode} ${res.body.slice(0, 500)}`);

@@ -14,6 +14,7 @@ import { ENTITIES, fileFormatQuery, importQuery, listQuery } from '../contract.t
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { runImportJob, getImportJob } from '../../services/directory/import-jobs.ts';
 import { directoryTemplate, exportDirectory } from '../../services/directory/export-directory.ts';
+import { listFilters } from '../../services/directory/list-records.ts';
 import { CATALOGUES } from '../../services/directory/catalogue.ts';
 import { assertAllowed, orgInScope } from '../../services/context.ts';
 import { ctxOf } from '../auth.ts';
@@ -65,6 +66,7 @@ export function importRoutes(deps: { uploadDir: string }): FastifyPluginAsync {
       // Refuse before the response starts: once streaming, an error can only cut the download.
       assertAllowed(ctx, 'read');
       await orgInScope(ctx, query.orgId);
+      listFilters(req.params.entity, query); // an unknown or malformed filter is a 400 here, not a cut download
       const stream = new PassThrough();
       const label = CATALOGUES[req.params.entity].def.label;
       reply.header('Content-Type', MIME[format]).header('Content-Disposition', attachment(`${label}.${format}`));
