@@ -88,25 +88,29 @@ export function sha256PrefixedEnc(prefix: Uint8Array): {
     compress(h, block, w);
     return digest();
   };
-  /** Fills the block for prefix ‖ enc(s) and compresses it into h; false for a non-ASCII string. */
-  const hashAscii = (s: string): boolean => {
+  /** Writes rest ‖ enc(s) ‖ padding into buf for an ASCII string: the bytes to compress after the midstate, or 0 for other strings. */
+  const fillAscii = (s: string): number => {
     const n = s.length;
-    const used = rest.length + 4 + n;
-    const blocks = Math.ceil((used + 9) / 64) * 64;
+    const blocks = Math.ceil((rest.length + 4 + n + 9) / 64) * 64;
     if (buf.length < blocks) buf = new Uint8Array(blocks);
-    const block = buf.subarray(0, blocks);
-    block.set(rest, 0);
+    buf.set(rest, 0);
     let at = rest.length;
-    block[at] = n >>> 24; block[at + 1] = n >>> 16; block[at + 2] = n >>> 8; block[at + 3] = n;
+    buf[at] = n >>> 24; buf[at + 1] = n >>> 16; buf[at + 2] = n >>> 8; buf[at + 3] = n;
     at += 4;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c > 0x7f) return false;
-      block[at++] = c;
+      if (c > 0x7f) return 0;
+      buf[at++] = c;
     }
-    pad(block, at, prefix.length + 4 + n, blocks);
+    pad(buf, at, prefix.length + 4 + n, blocks);
+    return blocks;
+  };
+  /** Compresses prefix ‖ enc(s) into h; false for a non-ASCII string. */
+  const hashAscii = (s: string): boolean => {
+    const blocks = fillAscii(s);
+    if (blocks === 0) return false;
     h.set(mid);
-    compress(h, block, w);
+    compress(h, buf.subarray(0, blocks), w);
     return true;
   };
   /** The first 48 bits of SHA-256(prefix ‖ enc(s)) as a number (exact in a double), without allocating; -1 for non-ASCII. */
@@ -128,22 +132,19 @@ export function sha256PrefixedEnc(prefix: Uint8Array): {
   };
   const keyOfDigest = (t: Uint8Array) => ((((t[0]! * 256 + t[1]!) * 256 + t[2]!) * 256 + t[3]!) * 256 + t[4]!) * 256 + t[5]!;
   const keys48 = (ids: readonly string[], out: Float64Array, encode: (s: string) => Uint8Array): void => {
+    const slow = (s: string) => keyOfDigest(bytes(encode(s)));
     const x4 = sha256x4();
-    if (!x4) {
-      for (let i = 0; i < ids.length; i++) {
-        const k = asciiKey48(ids[i]!);
-        out[i] = k >= 0 ? k : keyOfDigest(bytes(encode(ids[i]!)));
-      }
-      return;
+    if (x4) return keys48x4(x4, ids, out, slow);
+    for (let i = 0; i < ids.length; i++) {
+      const k = asciiKey48(ids[i]!);
+      out[i] = k >= 0 ? k : slow(ids[i]!);
     }
-    keys48x4(x4, ids, out, (s) => keyOfDigest(bytes(encode(s))));
   };
   /** Four lanes at a time: batches of up to MAX_GROUPS blocks, one kernel call per block position. */
   const keys48x4 = (x4: NonNullable<ReturnType<typeof sha256x4>>, ids: readonly string[], out: Float64Array, slow: (s: string) => number): void => {
     const { words, msgWord, midWord } = x4;
     for (let w = 0; w < 8; w++) for (let l = 0; l < 4; l++) words[midWord + w * 4 + l] = mid[w]!;
-    const R = rest.length;
-    const blocksOf = (n: number) => Math.ceil((R + 4 + n + 9) / 64);
+    const blocksOf = (n: number) => Math.ceil((rest.length + 4 + n + 9) / 64);
     for (let i0 = 0; i0 < ids.length;) {
       // The batch: as many ids as fit when every lane gets the longest one's number of blocks.
       let count = 0;
@@ -155,29 +156,14 @@ export function sha256PrefixedEnc(prefix: Uint8Array): {
         count++;
       }
       const groups = (count + 3) >> 2;
-      const need = most * 64;
-      if (buf.length < need) buf = new Uint8Array(need);
-      buf.set(rest, 0);
       for (let j = 0; j < count; j++) {
         const s = ids[i0 + j]!;
-        const n = s.length;
-        const nb = blocksOf(n);
-        let at = R;
-        buf[at] = n >>> 24; buf[at + 1] = n >>> 16; buf[at + 2] = n >>> 8; buf[at + 3] = n;
-        at += 4;
-        let ascii = true;
-        for (let k = 0; k < n; k++) {
-          const c = s.charCodeAt(k);
-          if (c > 0x7f) { ascii = false; break; }
-          buf[at++] = c;
-        }
-        if (!ascii) {
-          lanes[j] = 0;
+        const nb = fillAscii(s) / 64;
+        lanes[j] = nb;
+        if (nb === 0) {
           out[i0 + j] = slow(s);
           continue;
         }
-        lanes[j] = nb;
-        pad(buf, at, prefix.length + 4 + n, nb * 64);
         const base = msgWord + (j >> 2) * 64 + (j & 3);
         for (let p = 0, q = 0; p < nb; p++) {
           const blockBase = base + p * groups * 64;
