@@ -196,12 +196,11 @@ async function codeInfo(q: Queryable, subject: CodeSubject): Promise<CodeInfo> {
   )).rows[0] : (await q.query(
     `SELECT ARRAY(SELECT DISTINCT l.item FROM inspection_lines l WHERE l.record_id = r.id) AS items, r.team, r.kind,
             r.inspected_on::text AS "inspectedOn", r.created_at AS "createdAt", o.name AS body,
-            (SELECT a.planned_from::text FROM inspection_approvals a WHERE a.record_id = r.id) AS "plannedFrom",
-            (SELECT a.planned_to::text FROM inspection_approvals a WHERE a.record_id = r.id) AS "plannedTo", o.path AS "bodyPath", r.target_id AS "targetId",
+            a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo", o.path AS "bodyPath", r.target_id AS "targetId",
             tg.name AS "targetName", po.name AS "upperBody",
             r.status = 'submitted' AS completed
        FROM inspection_records r JOIN organizations o ON o.id = r.org_id JOIN targets tg ON tg.id = r.target_id
-       LEFT JOIN organizations po ON po.id = o.parent_id WHERE r.id = $1`, [subject.id],
+       LEFT JOIN organizations po ON po.id = o.parent_id LEFT JOIN inspection_approvals a ON a.record_id = r.id WHERE r.id = $1`, [subject.id],
   )).rows[0];
   const inspectors = (await q.query(`SELECT id, name, cert_no AS "certNo" FROM inspectors WHERE id = ANY($1::int[])`, [t.team])).rows as CodeInfo['inspectors'];
   inspectors.sort((a, b) => t.team.indexOf(a.id) - t.team.indexOf(b.id));
