@@ -7,7 +7,7 @@
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import type { Bundle, Manifest, RosterEntry } from '../../domain/draw/types.ts';
 import {
-  drawnResult, getDraw, getDrawInputs, getDrawSecret, listDrawAccess, listDrawTasks, listDraws, listReplacements, logDrawAccess,
+  drawnResult, getDraw, getDrawInputs, getDrawRoster, getDrawSecret, listDrawAccess, listDrawTasks, listDraws, listReplacements, logDrawAccess,
   type DrawRow,
 } from '../../storage/repos/draws.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
@@ -79,7 +79,7 @@ export async function getDrawDetail(ctx: Ctx, id: number): Promise<DrawDetailDto
   }
   const manifest = draw.manifest as Manifest;
   const replacements = visibility === 'all' ? await listReplacements(q, draw.id) : [];
-  const rosterSize = officer || revealed ? ((await getDrawInputs(q, draw.id)).roster.length) : null;
+  const rosterSize = officer || revealed ? (await getDrawRoster(q, draw.id)).length : null;
   return {
     ...drawSummary(draw),
     manifest: draw.manifest,

@@ -9,7 +9,7 @@ import { chooseReplacement } from '../../domain/draw/replace.ts';
 import type { Manifest, RosterEntry } from '../../domain/draw/types.ts';
 import { inTransaction } from '../../storage/database.ts';
 import type { Queryable } from '../../storage/repos/directory.ts';
-import { drawTeams, getDraw, getDrawInputs, getTaskForUpdate, insertReplacement, listReplacements } from '../../storage/repos/draws.ts';
+import { drawTeams, getDraw, getDrawRoster, getTaskForUpdate, insertReplacement, listReplacements } from '../../storage/repos/draws.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
 import { actorInspectorId, assertDrawInScope, assertDrawOfficer, inspectorIdOf, rosterId } from './access.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
@@ -46,7 +46,7 @@ export async function replaceWithin(client: Queryable, ctx: Ctx, taskId: number,
     if (me !== null && me === input.inspectorId) {
       throw new AppError(ErrorCode.FORBIDDEN, `被更换的检查人员是您本人（${replaced}），不能由本人批准更换，请由其他领导审批`, [], { taskId, inspectorId: me });
     }
-    const inputs = await getDrawInputs(client, draw.id);
+    const roster = await getDrawRoster(client, draw.id) as RosterEntry[];
     const earlier = await listReplacements(client, draw.id);
     const load = new Map<string, number>();
     for (const t of await drawTeams(client, draw.id)) for (const i of t.team) load.set(rosterId(i), (load.get(rosterId(i)) ?? 0) + 1);
@@ -54,7 +54,7 @@ export async function replaceWithin(client: Queryable, ctx: Ctx, taskId: number,
     const chosen = chooseReplacement({
       seed: fromHex(draw.seed!, 32, '种子'), n,
       task: { targetId: task.targetKey, items: task.items, team: task.team.map(rosterId) },
-      replaced, strata: (draw.manifest as Manifest).strata, roster: inputs.roster as RosterEntry[], load,
+      replaced, strata: (draw.manifest as Manifest).strata, roster, load,
       removedBefore: earlier.filter((r) => r.taskId === task.id).map((r) => r.replacedInspector),
     });
     if (me !== null && chosen.inspector === rosterId(me)) {

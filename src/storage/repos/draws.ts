@@ -161,6 +161,11 @@ export async function getDrawInputs(q: Queryable, drawId: number): Promise<{ poo
   };
 }
 
+/** The frozen roster of a draw alone: its pools and exclusions (up to millions of ids, compressed) are not read. */
+export async function getDrawRoster(q: Queryable, drawId: number): Promise<unknown[]> {
+  return (await q.query(`SELECT roster FROM draw_inputs WHERE draw_id = $1`, [drawId])).rows[0].roster;
+}
+
 /** An excluded target as kept in the manifest's inputs. */
 export interface ExcludedTarget { targetId: string; name: string; reason: string }
 
