@@ -25,9 +25,9 @@ import { html, Html, page, PORTAL_CSS, qs } from '../portal/html.ts';
 import { portalVerifyScript } from '../portal/verify-script.ts';
 import { portalGeneration } from '../../services/publication/portal-cache.ts';
 
-/** Rendered pages kept this long (ms; PORTAL_CACHE_MS, 0 = off), invalidated at once by a publish or redaction in this process. */
 /** The independent verifier (Python 3, standard library), offered beside every revealed bundle. */
 const SSJ_VERIFY_PY = readFileSync(new URL('../../domain/draw/ssj-verify.py', import.meta.url), 'utf8');
+/** Rendered pages kept this long (ms; PORTAL_CACHE_MS, 0 = off), invalidated at once by a publish or redaction in this process. */
 const CACHE_MS = Number(process.env.PORTAL_CACHE_MS ?? 5000);
 const CACHE_MAX = 2000;
 
