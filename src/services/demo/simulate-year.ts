@@ -90,7 +90,6 @@ export function lastCompleteQuarterEnd(today: string): string {
 }
 
 const at = (day: string, hour: number, minute = 0) => new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
-/** The day itself or the next Monday–Friday. */
 /** The basis a coordinator writes when registering a targeted check of `kind` (凡检查必审批). */
 const TARGETED_BASIS: Record<Exclude<InspectionKind, '双随机抽查'>, (year: number, n: number) => { basis: string; basisRef: string }> = {
   投诉举报: (y, n) => ({ basis: '群众通过 12345 热线反映该企业夜间排放刺激性气味', basisRef: `12345-${y}-${n}` }),
@@ -111,6 +110,7 @@ const JOINT_BODIES: Record<Exclude<InspectionKind, '双随机抽查'>, readonly 
 };
 const jointBodies = (kind: Exclude<InspectionKind, '双随机抽查'>, ref: number): string[] => JOINT_BODIES[kind].slice(0, ref % 2 === 0 ? 2 : 1);
 
+/** The day itself or the next Monday–Friday. */
 function weekday(day: string): string {
   let d = day;
   while ([0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) d = addDays(d, 1);
