@@ -10,6 +10,7 @@
  */
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { inTransaction } from '../../storage/database.ts';
+import { lockRequest } from '../../storage/repos/inspections.ts';
 import { insertNotification } from '../../storage/repos/reminders.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
@@ -33,12 +34,7 @@ export async function decideTargetedCheck(ctx: Ctx, recordId: number, input: Dec
   const opinion = input.opinion?.trim();
   if (!opinion) throw new AppError(ErrorCode.VALIDATION, '请填写审批意见', [{ field: 'opinion', reason: '不能为空' }]);
   return inTransaction(ctx.database.pool, async (q) => {
-    const a = (await q.query(
-      `SELECT a.record_id AS "recordId", a.status, a.requested_by AS "requestedBy", a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo",
-              r.target_id AS "targetId", r.kind, r.team, t.name AS "targetName", o.id AS "orgId", o.path AS "orgPath"
-         FROM inspection_approvals a JOIN inspection_records r ON r.id = a.record_id JOIN targets t ON t.id = r.target_id
-         JOIN organizations o ON o.id = a.org_id WHERE a.record_id = $1 FOR UPDATE OF a`, [recordId],
-    )).rows[0] as { recordId: number; status: string; requestedBy: number | null; plannedFrom: string; plannedTo: string; targetId: number; kind: string; team: number[]; targetName: string; orgId: number; orgPath: string } | undefined;
+    const a = await lockRequest(q, recordId);
     if (!a || !a.orgPath.startsWith(ctx.actor.orgPath)) throw new AppError(ErrorCode.NOT_FOUND, `检查申请不存在或不在您的管辖范围内（ID ${recordId}）`);
     if (a.requestedBy === ctx.actor.id) throw new AppError(ErrorCode.FORBIDDEN, '申请人不能审批自己提出的检查申请，请由其他局领导审批');
     if (a.status === 'withdrawn') throw new AppError(ErrorCode.CONFLICT, '该检查申请已撤回，不能审批');

@@ -7,6 +7,7 @@
  */
 import { AppError, ErrorCode } from '../../domain/errors.ts';
 import { inTransaction } from '../../storage/database.ts';
+import { lockRequest } from '../../storage/repos/inspections.ts';
 import { insertNotification } from '../../storage/repos/reminders.ts';
 import { appendAudit, auditEntry } from '../audit/append-audit.ts';
 import { assertAllowed, type Ctx } from '../context.ts';
@@ -26,12 +27,7 @@ export async function withdrawTargetedCheck(ctx: Ctx, recordId: number, input: W
   assertAllowed(ctx, 'read');
   const reason = input.reason?.trim() ?? '';
   return inTransaction(ctx.database.pool, async (q) => {
-    const a = (await q.query(
-      `SELECT a.status, a.requested_by AS "requestedBy", a.org_id AS "orgId", o.path AS "orgPath", r.kind, t.name AS "targetName",
-              a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo"
-         FROM inspection_approvals a JOIN inspection_records r ON r.id = a.record_id JOIN targets t ON t.id = r.target_id
-         JOIN organizations o ON o.id = a.org_id WHERE a.record_id = $1 FOR UPDATE OF a`, [recordId],
-    )).rows[0] as { status: string; requestedBy: number | null; orgId: number; orgPath: string; kind: string; targetName: string; plannedFrom: string; plannedTo: string } | undefined;
+    const a = await lockRequest(q, recordId);
     const requester = a !== undefined && ctx.actor.id !== null && a.requestedBy === ctx.actor.id;
     if (!a || !(requester || a.orgPath.startsWith(ctx.actor.orgPath))) throw new AppError(ErrorCode.NOT_FOUND, `检查申请不存在或不在您的管辖范围内（ID ${recordId}）`);
     if (!requester && ctx.actor.role !== 'coordinator') throw new AppError(ErrorCode.FORBIDDEN, '检查申请只能由申请人或本单位、上级单位的承办人撤回');

@@ -306,3 +306,19 @@ export async function getApproval(q: Queryable, recordId: number): Promise<Appro
        LEFT JOIN users wu ON wu.id = a.withdrawn_by WHERE a.record_id = $1`, [recordId],
   )).rows[0];
 }
+
+/** A targeted check's request with its record's target, kind and team, for a decision or a withdrawal. */
+export interface RequestForChangeRow {
+  status: ApprovalRow['status']; requestedBy: number | null; orgId: number; orgPath: string; plannedFrom: string; plannedTo: string;
+  targetId: number; targetName: string; kind: string; team: number[];
+}
+
+/** The request of targeted record `recordId`, its row locked (FOR UPDATE) until the caller's transaction ends (undefined: none). */
+export async function lockRequest(q: Queryable, recordId: number): Promise<RequestForChangeRow | undefined> {
+  return (await q.query(
+    `SELECT a.status, a.requested_by AS "requestedBy", a.org_id AS "orgId", o.path AS "orgPath", a.planned_from::text AS "plannedFrom", a.planned_to::text AS "plannedTo",
+            r.target_id AS "targetId", t.name AS "targetName", r.kind, r.team
+       FROM inspection_approvals a JOIN inspection_records r ON r.id = a.record_id JOIN targets t ON t.id = r.target_id
+       JOIN organizations o ON o.id = a.org_id WHERE a.record_id = $1 FOR UPDATE OF a`, [recordId],
+  )).rows[0];
+}
