@@ -130,7 +130,7 @@ export async function recordApprovalFormPdf(ctx: Ctx, recordId: number): Promise
       source: `${SOURCE[r.kind] ?? r.kind}${a?.basisRef ? `（${a.basisRef}）` : ''}`,
       mode: r.mode === '现场' ? '现场检查' : `非现场检查（${r.mode}）`, time: a ? `${a.plannedFrom} 至 ${a.plannedTo}` : r.inspectedOn, team: d.inspectors, jointPartners: d.jointPartners, count, cap: rules.annualCap.perBody,
       note: exception ? `超出年度检查上限，经局领导批准：${exception.reason}` : r.countsToQuota ? '已列入经批准的年度抽查计划。' : '计划外检查，不计入抽查比例。',
-      opinions: { ...(requested ? { requester: requested } : {}), ...(decision ? { leader: decision } : {}) },
+      opinions: { requester: requested, leader: decision },
     }),
   }));
   return { pdf, fileName: `行政检查审批表-${t.name}-${r.inspectedOn}.pdf` };
